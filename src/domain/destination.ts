@@ -1,0 +1,49 @@
+import type { Brand } from './brand.ts';
+import { parsePhoneNumber, type Country, type E164 } from './phone-number.ts';
+
+/** A SIP or SIPS URI of a VoIP device or service, as given (`sip:alice@pbx.example.com`). */
+export type SipUri = Brand<string, 'SipUri'>;
+
+/** Something that can ring. Users join this union when users exist. */
+export type Destination =
+  | { readonly kind: 'phone'; readonly e164: E164 }
+  | { readonly kind: 'sip'; readonly uri: SipUri };
+
+export type DestinationKind = Destination['kind'];
+
+export type DestinationParseResult =
+  | { readonly ok: true; readonly destination: Destination }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+// RFC 3261 §19.1.1: sip:user@host[:port][;params]. The user part is optional for a SIP server but a
+// destination always names someone, so we ask for one. Host: a domain name, IPv4, or [IPv6].
+const sipUriPattern =
+  /^sips?:[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:;[^\s]*)?$/;
+
+/**
+ * Reads a destination as an admin writes it: a phone number in any format (`+44 20 7946 0958`,
+ * `06 1234 5678` with a country), or a SIP URI (`sip:desk@pbx.example.com`).
+ */
+export function parseDestination(input: string, countryHint: Country | null): DestinationParseResult {
+  const text = input.trim();
+  if (text.length === 0) return { ok: false, code: 'required', message: 'must not be empty' };
+  if (/^sips?:/i.test(text)) {
+    const normalized = text.replace(/^sips?/i, (s) => s.toLowerCase());
+    if (normalized.length > 256 || !sipUriPattern.test(normalized)) {
+      return {
+        ok: false,
+        code: 'invalid_sip_uri',
+        message: `${JSON.stringify(text)} is not a SIP URI of the form sip:user@host[:port]`,
+      };
+    }
+    return { ok: true, destination: { kind: 'sip', uri: normalized as SipUri } };
+  }
+  const phone = parsePhoneNumber(text, countryHint);
+  if (!phone.ok) return { ok: false, code: phone.code, message: phone.message };
+  return { ok: true, destination: { kind: 'phone', e164: phone.e164 } };
+}
+
+/** The canonical text of a destination: E.164 or the SIP URI. Two destinations are the same when these are equal. */
+export function destinationKey(destination: Destination): string {
+  return destination.kind === 'phone' ? destination.e164 : destination.uri;
+}

@@ -1,0 +1,61 @@
+import type { Destination } from './destination.ts';
+
+/**
+ * A number's flow: what happens to a call to it. Stored as one JSON document per number and
+ * extended by later features (filters, schedule rules) without changing what is here.
+ */
+export interface Flow {
+  readonly target: Target;
+}
+
+/** What a call is sent to. Targets nest: a ring's `noAnswer` is another target. */
+export type Target = RingTarget | HangupTarget;
+
+export type TargetType = Target['type'];
+
+export type RingStrategy = 'simultaneous' | 'sequential' | 'custom';
+
+/**
+ * Ring destinations. The three strategies are presets of one model: each destination has a start
+ * delay and a ring time. `simultaneous`: all start at 0. `sequential`: each starts when the one
+ * before it has finished. `custom`: each starts at its own `delaySeconds`, earlier ones still ringing.
+ */
+export interface RingTarget {
+  readonly type: 'ring';
+  readonly strategy: RingStrategy;
+  readonly destinations: readonly RingDestination[];
+  /** Where the call goes when nobody answers. */
+  readonly noAnswer: Target;
+}
+
+export interface RingDestination {
+  readonly to: Destination;
+  readonly label?: string;
+  /** Seconds after the ring step starts that this destination starts ringing (custom only). */
+  readonly delaySeconds: number;
+  /** Seconds this destination rings before it counts as not answered. */
+  readonly ringSeconds: number;
+}
+
+/** Why the call is ended; call control turns this into a SIP final response or a BYE. */
+export type HangupReason = 'unavailable' | 'busy' | 'declined';
+
+export interface HangupTarget {
+  readonly type: 'hangup';
+  readonly reason: HangupReason;
+}
+
+export const ringDefaults = {
+  ringSeconds: 20,
+  minRingSeconds: 1,
+  maxRingSeconds: 600,
+  maxDelaySeconds: 3600,
+} as const;
+
+/** Deepest nesting of targets accepted (a ring whose noAnswer is a ring whose noAnswer is ...). */
+export const maxTargetDepth = 16;
+
+export const defaultNoAnswer: HangupTarget = { type: 'hangup', reason: 'unavailable' };
+
+/** The flow of a number that has no destinations yet: the caller hears that nobody is available. */
+export const emptyFlow: Flow = { target: defaultNoAnswer };

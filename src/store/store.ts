@@ -1,0 +1,173 @@
+import type { ApiToken, TokenRole } from '../domain/token.ts';
+import type { AuditAction, AuditEntry } from '../domain/audit.ts';
+import type { BusinessNumber } from '../domain/business-number.ts';
+import type { Flow } from '../domain/flow.ts';
+import type { NumberId, OrganizationId, TokenId } from '../domain/ids.ts';
+import type { Organization } from '../domain/organization.ts';
+import type { Country, E164 } from '../domain/phone-number.ts';
+
+/**
+ * The store: every record ringroute keeps, behind one interface with two engines (SQLite, the
+ * default, and PostgreSQL). Reads go straight to the repositories; every change goes through
+ * `transaction`, which records an audit entry per change and, after commit, tells the change
+ * listeners before it resolves.
+ */
+export interface Store extends ReadRepositories {
+  readonly dialect: StoreDialect;
+  /** Runs the versioned migrations that have not run yet; returns the names it ran. */
+  migrate(): Promise<readonly string[]>;
+  /** Throws when the database cannot be reached (for /readyz). */
+  ping(): Promise<void>;
+  /**
+   * Runs `fn` in one database transaction. Changes made through `tx` are audited as made by
+   * `actor`. After commit, every change listener has been awaited before this resolves, so a caller
+   * that awaits it knows the routing snapshot already includes the change.
+   */
+  transaction<T>(actor: ChangeActor, fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Listen to committed changes. Returns a function that stops listening. */
+  onChange(listener: ChangeListener): () => void;
+  close(): Promise<void>;
+}
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** Who a change is attributed to in the audit log; null token = the system itself. */
+export interface ChangeActor {
+  readonly tokenId: TokenId | null;
+}
+
+export type ResourceType = 'organization' | 'token' | 'number';
+
+/** A committed change, as the change feed reports it. */
+export interface StoreChange {
+  readonly organizationId: OrganizationId;
+  readonly resourceType: ResourceType;
+  readonly resourceId: string;
+  readonly action: AuditAction;
+}
+
+export type ChangeListener = (changes: readonly StoreChange[]) => Promise<void> | void;
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+/** What can be read without a transaction. */
+export interface ReadRepositories {
+  readonly organizations: OrganizationReads;
+  readonly tokens: TokenReads;
+  readonly numbers: NumberReads;
+  readonly audit: AuditReads;
+}
+
+/** Everything, inside a transaction: reads see the transaction's own writes. */
+export interface Repositories extends ReadRepositories {
+  readonly organizations: OrganizationRepository;
+  readonly tokens: TokenRepository;
+  readonly numbers: NumberRepository;
+  readonly audit: AuditRepository;
+}
+
+export interface OrganizationReads {
+  get(id: OrganizationId): Promise<Organization | null>;
+  list(page: PageRequest): Promise<Page<Organization>>;
+  count(): Promise<number>;
+}
+
+export interface OrganizationRepository extends OrganizationReads {
+  create(input: { name: string; country: Country }): Promise<Organization>;
+  update(id: OrganizationId, patch: { name?: string; country?: Country }): Promise<Organization | null>;
+}
+
+export interface NewToken {
+  readonly organizationId: OrganizationId;
+  readonly name: string;
+  readonly role: TokenRole;
+  readonly platformAdmin: boolean;
+  /** Hex SHA-256 of the secret. */
+  readonly secretHash: string;
+  readonly prefix: string;
+}
+
+export interface TokenReads {
+  get(organizationId: OrganizationId, id: TokenId): Promise<ApiToken | null>;
+  /** Revoked tokens are returned too: the caller decides (and says "revoked" rather than "unknown"). */
+  findBySecretHash(secretHash: string): Promise<ApiToken | null>;
+  list(organizationId: OrganizationId, page: PageRequest): Promise<Page<ApiToken>>;
+  /** Not audited and outside any transaction: bookkeeping, not configuration. */
+  markUsed(id: TokenId, at: string): Promise<void>;
+}
+
+export interface TokenRepository extends TokenReads {
+  create(input: NewToken): Promise<ApiToken>;
+  /** Marks the token revoked; returns it, or null when it does not exist in that organization. */
+  revoke(organizationId: OrganizationId, id: TokenId): Promise<ApiToken | null>;
+}
+
+export interface NewNumber {
+  readonly organizationId: OrganizationId;
+  readonly phoneNumber: E164;
+  readonly label: string;
+  readonly flow: Flow;
+}
+
+export interface NumberPatch {
+  readonly phoneNumber?: E164;
+  readonly label?: string;
+  readonly flow?: Flow;
+}
+
+export interface NumberReads {
+  get(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null>;
+  /** Platform-wide lookup by phone number (the number is unique across organizations). */
+  findByPhoneNumber(phoneNumber: E164): Promise<BusinessNumber | null>;
+  list(organizationId: OrganizationId, page: PageRequest & { readonly q?: string }): Promise<Page<BusinessNumber>>;
+  /** All numbers of an organization, for building its routing snapshot. */
+  listAll(organizationId: OrganizationId): Promise<readonly BusinessNumber[]>;
+  /** Ids of every organization that has at least one number, for building the first snapshot. */
+  organizationIdsWithNumbers(): Promise<readonly OrganizationId[]>;
+}
+
+export interface NumberRepository extends NumberReads {
+  /** Throws ConflictError `number_taken` when any organization already has the phone number. */
+  create(input: NewNumber): Promise<BusinessNumber>;
+  /**
+   * Applies the patch and increases the version. With `expectedVersion`, throws ConflictError
+   * `conflict` when the stored version differs. Returns null when the number does not exist.
+   */
+  update(
+    organizationId: OrganizationId,
+    id: NumberId,
+    patch: NumberPatch,
+    expectedVersion?: number,
+  ): Promise<BusinessNumber | null>;
+  delete(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null>;
+}
+
+export interface AuditQuery extends PageRequest {
+  readonly resourceType?: ResourceType;
+  readonly resourceId?: string;
+}
+
+export interface AuditReads {
+  /** Newest first. */
+  list(organizationId: OrganizationId, query: AuditQuery): Promise<Page<AuditEntry>>;
+}
+
+export interface AuditRepository extends AuditReads {
+  /** For the code that changes things; the repositories call it themselves inside `transaction`. */
+  record(entry: {
+    organizationId: OrganizationId;
+    action: AuditAction;
+    resourceType: ResourceType;
+    resourceId: string;
+    before: unknown;
+    after: unknown;
+  }): Promise<AuditEntry>;
+}
