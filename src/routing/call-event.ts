@@ -1,0 +1,21 @@
+import type { LegId, TimerId } from './step.ts';
+
+/**
+ * A fact the driver reports about a call in progress. Events for a leg that already ended, or for a
+ * timer that was cancelled or replaced, are expected (the network races the engine) and are ignored
+ * with a trace entry.
+ */
+export type CallEvent =
+  | { readonly type: 'answered'; readonly legId: LegId }
+  | { readonly type: 'busy'; readonly legId: LegId }
+  | { readonly type: 'noAnswer'; readonly legId: LegId }
+  | { readonly type: 'unreachable'; readonly legId: LegId }
+  /** The destination refused the call (e.g. declined on a mobile); `status` is its SIP final status. */
+  | { readonly type: 'rejected'; readonly legId: LegId; readonly status?: number }
+  | { readonly type: 'callerHungUp' }
+  | { readonly type: 'timer'; readonly timerId: TimerId };
+
+export type CallEventType = CallEvent['type'];
+
+/** The events that end one outbound leg without it being answered. */
+export type LegFailureEvent = Extract<CallEvent, { type: 'busy' | 'noAnswer' | 'unreachable' | 'rejected' }>;

@@ -1,0 +1,57 @@
+import type { HangupTarget, RingDestination, RingStrategy } from '../domain/flow.ts';
+
+/**
+ * A flow's target, compiled once when the snapshot is built so that a call does no planning:
+ * ring destinations are already in start order and grouped by start time.
+ */
+export type CompiledTarget = CompiledRing | CompiledHangup;
+
+/** A hang-up needs no compiling; the stored target is used as it is. */
+export type CompiledHangup = HangupTarget;
+
+/**
+ * A ring as groups of destinations that start together. Stored as flat arrays rather than one object
+ * per group: a snapshot holds a million of these, and most rings are a single group (simultaneous)
+ * or already in order (sequential), so the stored destination array is reused as it is.
+ */
+export interface CompiledRing {
+  readonly type: 'ring';
+  readonly strategy: RingStrategy;
+  /** Every destination, in the order they start (stable: equal start times keep the given order). */
+  readonly destinations: readonly RingDestination[];
+  /** Index into `destinations` of each group's first destination; a group ends where the next begins. */
+  readonly groupStarts: readonly number[];
+  /** Per group: seconds after the previous group started that this one is due (0 for the first). */
+  readonly dueAfterSeconds: readonly number[];
+  readonly noAnswer: CompiledTarget;
+}
+
+export function groupCount(ring: CompiledRing): number {
+  return ring.groupStarts.length;
+}
+
+/** Indexes into `ring.destinations` of group `group`, as [first, end). */
+export function groupRange(ring: CompiledRing, group: number): readonly [number, number] {
+  const first = ring.groupStarts[group] ?? ring.destinations.length;
+  const end = ring.groupStarts[group + 1] ?? ring.destinations.length;
+  return [first, end];
+}
+
+/** How to reach a nested target from the flow's top target, one segment per level. */
+export type TargetPathSegment = 'noAnswer';
+export type TargetPath = readonly TargetPathSegment[];
+
+/** The target at `path`, or undefined when the flow has no such target. */
+export function targetAt(root: CompiledTarget, path: readonly string[]): CompiledTarget | undefined {
+  let target: CompiledTarget = root;
+  for (const segment of path) {
+    if (segment !== 'noAnswer' || target.type !== 'ring') return undefined;
+    target = target.noAnswer;
+  }
+  return target;
+}
+
+/** How a trace names the rule at `path`: `target`, `target.noAnswer`, ... */
+export function ruleName(path: readonly string[]): string {
+  return path.length === 0 ? 'target' : `target.${path.join('.')}`;
+}

@@ -1,0 +1,38 @@
+/** The pure routing engine: snapshot, engine, simulator. Everything other layers may use is here. */
+export type { CallEvent, CallEventType, LegFailureEvent } from './call-event.ts';
+export type { CallFacts, CallerId } from './call-facts.ts';
+export type { CallNumberRef, CallPhase, CallState, LegStatus, RingLegState, RingProgress } from './call-state.ts';
+export type { CompiledNumber, CompiledOrganization, OrganizationConfig } from './compiled-organization.ts';
+export type { CompiledHangup, CompiledRing, CompiledTarget, TargetPath, TargetPathSegment } from './compiled-target.ts';
+export type { Decision } from './decision.ts';
+export { next, start } from './engine.ts';
+export { sipStatusFor } from './hangup-step.ts';
+export { RoutingError, type RoutingErrorCode } from './routing-error.ts';
+export type {
+  Behaviour,
+  SimulationOptions,
+  SimulationOutcome,
+  SimulationResult,
+  SimulationTraceEntry,
+  TimelineEntry,
+  TimelineEvent,
+} from './simulation.ts';
+export { simulate } from './simulator.ts';
+export { buildSnapshot, emptySnapshot, type RoutingSnapshot } from './snapshot.ts';
+export type {
+  CancelReason,
+  CancelStep,
+  CancelTimerStep,
+  ConnectStep,
+  HangupStep,
+  LegId,
+  LegSpec,
+  RejectReason,
+  RejectStep,
+  RingStep,
+  StartTimerStep,
+  Step,
+  StepType,
+  TimerId,
+} from './step.ts';
+export type { TraceCode, TraceEntry } from './trace-entry.ts';

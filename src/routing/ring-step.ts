@@ -1,0 +1,219 @@
+import type { RingDestination } from '../domain/flow.ts';
+import type { LegFailureEvent } from './call-event.ts';
+import type { LegStatus, RingLegState, RingProgress } from './call-state.ts';
+import { groupCount, groupRange, ruleName, type CompiledRing, type TargetPathSegment } from './compiled-target.ts';
+import type { DecisionBuilder } from './decision-builder.ts';
+import { readableDestination, readableSeconds } from './readable-text.ts';
+import { RoutingError } from './routing-error.ts';
+import type { LegId, LegSpec, TimerId } from './step.ts';
+
+/**
+ * How a ring ended for now: still waiting on its legs and timers, answered, out of destinations (the
+ * caller moves on to the ring's `noAnswer` target), or abandoned by the caller.
+ */
+export type RingResult =
+  | { readonly kind: 'waiting'; readonly progress: RingProgress }
+  | { readonly kind: 'connected'; readonly legId: LegId; readonly legIds: readonly LegId[] }
+  | { readonly kind: 'exhausted'; readonly legIds: readonly LegId[] }
+  | { readonly kind: 'abandoned'; readonly legIds: readonly LegId[] };
+
+/** The events a ring reacts to; events for legs it never started are sorted out by the engine. */
+export type RingEvent =
+  | LegFailureEvent
+  | { readonly type: 'answered'; readonly legId: LegId }
+  | { readonly type: 'callerHungUp' }
+  | { readonly type: 'timer'; readonly timerId: TimerId };
+
+const strategyWords: Record<CompiledRing['strategy'], string> = {
+  simultaneous: 'all at the same time',
+  sequential: 'one after another',
+  custom: 'each after its own delay',
+};
+
+/** Starts a ring: its first group rings at once, whatever its planned delay (no dead air). */
+export function beginRing(builder: DecisionBuilder, ring: CompiledRing, path: readonly TargetPathSegment[]): RingResult {
+  const rule = ruleName(path);
+  if (groupCount(ring) === 0) {
+    builder.note('ring.empty', 'This ring has no destinations, so the call goes straight to what happens when nobody answers.', { rule });
+    return { kind: 'exhausted', legIds: [] };
+  }
+  const count = ring.destinations.length;
+  const how = count === 1 ? '' : `, ${strategyWords[ring.strategy]}`;
+  builder.note('ring.started', `Ringing ${count} destination${count === 1 ? '' : 's'}${how}.`, { rule });
+  const progress = startNextGroup(builder, ring, { path, nextGroup: 0, legs: [], pendingTimer: null });
+  return { kind: 'waiting', progress };
+}
+
+/** Applies one event to a running ring. */
+export function continueRing(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, event: RingEvent): RingResult {
+  const rule = ruleName(progress.path);
+  switch (event.type) {
+    case 'callerHungUp': {
+      builder.note('call.callerHungUp', 'The caller hung up before anyone answered.', { rule });
+      stopEverything(builder, ring, progress, 'caller-hung-up', 'the caller hung up');
+      return { kind: 'abandoned', legIds: progress.legs.map((leg) => leg.legId) };
+    }
+    case 'timer': {
+      if (event.timerId !== progress.pendingTimer) {
+        builder.note('timer.stale', `Ignored ${event.timerId}: it was cancelled or replaced before it fired.`, {
+          rule,
+          timerId: event.timerId,
+        });
+        return { kind: 'waiting', progress };
+      }
+      const due = ring.dueAfterSeconds[progress.nextGroup] ?? 0;
+      builder.note('ring.nextDue', `${readableSeconds(due)} passed and nobody answered yet: the next destination starts ringing.`, {
+        rule,
+        timerId: event.timerId,
+      });
+      return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...progress, pendingTimer: null }) };
+    }
+    case 'answered':
+      return answer(builder, ring, progress, event.legId);
+    default:
+      return fail(builder, ring, progress, event);
+  }
+}
+
+function answer(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, legId: LegId): RingResult {
+  const rule = ruleName(progress.path);
+  const leg = ownLeg(progress, legId);
+  if (leg.status !== 'ringing') {
+    builder.note('leg.stale', `Ignored an answer from ${legId}: it had already stopped ringing (${leg.status}).`, { rule, legId });
+    return { kind: 'waiting', progress };
+  }
+  const who = describeLeg(ring, leg);
+  builder.note('leg.answered', `${who} answered.`, { rule, legId });
+  // First answer wins: everyone else stops ringing and nobody waiting starts.
+  stopEverything(builder, ring, progress, 'answered-elsewhere', `${who} answered first`, legId);
+  builder.step({ type: 'connect', legId });
+  builder.note('call.connected', `The caller is connected to ${who}.`, { rule, legId });
+  return { kind: 'connected', legId, legIds: progress.legs.map((l) => l.legId) };
+}
+
+function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, event: LegFailureEvent): RingResult {
+  const rule = ruleName(progress.path);
+  const leg = ownLeg(progress, event.legId);
+  if (leg.status !== 'ringing') {
+    builder.note('leg.stale', `Ignored "${event.type}" from ${leg.legId}: it had already stopped ringing (${leg.status}).`, {
+      rule,
+      legId: leg.legId,
+    });
+    return { kind: 'waiting', progress };
+  }
+  const who = describeLeg(ring, leg);
+  const destination = destinationOf(ring, leg);
+  switch (event.type) {
+    case 'busy':
+      builder.note('leg.busy', `${who} is busy.`, { rule, legId: leg.legId });
+      break;
+    case 'noAnswer':
+      builder.note('leg.noAnswer', `${who} did not answer within ${readableSeconds(destination.ringSeconds)}.`, { rule, legId: leg.legId });
+      break;
+    case 'unreachable':
+      builder.note('leg.unreachable', `${who} could not be reached.`, { rule, legId: leg.legId });
+      break;
+    case 'rejected':
+      // A B2BUA rings people, not a proxy's branches: one person declining on their mobile ends only
+      // their leg, so RFC 3261 §16.7's "6xx cancels every branch" deliberately does not apply here.
+      builder.note('leg.rejected', `${who} refused the call${event.status ? ` (${event.status})` : ''}.`, {
+        rule,
+        legId: leg.legId,
+        ...(event.status ? { status: event.status } : {}),
+      });
+      break;
+  }
+  const after: RingProgress = { ...progress, legs: withStatus(progress.legs, leg.legId, event.type) };
+  if (after.legs.some((l) => l.status === 'ringing')) return { kind: 'waiting', progress: after };
+
+  if (after.nextGroup < groupCount(ring)) {
+    // No dead air: nothing rings, so the next group starts now; the groups after it keep their
+    // spacing because their timers count from the start of the group before them.
+    builder.note('ring.pulledForward', 'Nothing is ringing any more, so the next destination starts now instead of waiting.', { rule });
+    if (after.pendingTimer) builder.step({ type: 'cancelTimer', timerId: after.pendingTimer });
+    return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...after, pendingTimer: null }) };
+  }
+  builder.note('ring.noAnswer', 'Nobody answered.', { rule });
+  return { kind: 'exhausted', legIds: after.legs.map((l) => l.legId) };
+}
+
+/** Rings the group at `progress.nextGroup` and, when another follows, sets the timer that starts it. */
+function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress): RingProgress {
+  const rule = ruleName(progress.path);
+  const groupIndex = progress.nextGroup;
+  if (groupIndex >= groupCount(ring)) throw new RoutingError('invalid_state', `The ring at ${rule} has no group ${groupIndex + 1}`);
+
+  const [first, end] = groupRange(ring, groupIndex);
+  const specs: LegSpec[] = [];
+  const started: RingLegState[] = [];
+  for (let index = first; index < end; index++) {
+    const destination = ring.destinations[index]!;
+    const legId = builder.newLegId();
+    specs.push(legSpec(legId, destination));
+    started.push({ legId, destination: index, status: 'ringing' });
+    builder.note('leg.ringing', `Ringing ${readableDestination(destination.to, destination.label)} for ${readableSeconds(destination.ringSeconds)}.`, {
+      rule,
+      legId,
+    });
+  }
+  builder.step({ type: 'ring', legs: specs });
+
+  let pendingTimer: TimerId | null = null;
+  if (groupIndex + 1 < groupCount(ring)) {
+    pendingTimer = builder.newTimerId();
+    builder.step({ type: 'startTimer', timerId: pendingTimer, seconds: ring.dueAfterSeconds[groupIndex + 1] ?? 0 });
+  }
+  return { path: progress.path, nextGroup: groupIndex + 1, legs: [...progress.legs, ...started], pendingTimer };
+}
+
+/** Cancels every ringing leg (but `except`) and the pending timer. */
+function stopEverything(
+  builder: DecisionBuilder,
+  ring: CompiledRing,
+  progress: RingProgress,
+  reason: 'answered-elsewhere' | 'caller-hung-up',
+  because: string,
+  except?: LegId,
+): void {
+  const rule = ruleName(progress.path);
+  const ringing = progress.legs.filter((leg) => leg.status === 'ringing' && leg.legId !== except);
+  if (ringing.length > 0) {
+    builder.step({ type: 'cancel', legIds: ringing.map((leg) => leg.legId), reason });
+    for (const leg of ringing) {
+      builder.note('leg.cancelled', `Stopped ringing ${describeLeg(ring, leg)}: ${because}.`, { rule, legId: leg.legId });
+    }
+  }
+  if (progress.pendingTimer) builder.step({ type: 'cancelTimer', timerId: progress.pendingTimer });
+}
+
+function legSpec(legId: LegId, destination: RingDestination): LegSpec {
+  return destination.label
+    ? { legId, destination: destination.to, label: destination.label, ringSeconds: destination.ringSeconds }
+    : { legId, destination: destination.to, ringSeconds: destination.ringSeconds };
+}
+
+function ownLeg(progress: RingProgress, legId: LegId): RingLegState {
+  const leg = progress.legs.find((l) => l.legId === legId);
+  if (!leg) throw new RoutingError('invalid_state', `${legId} is not a leg of the running ring`);
+  return leg;
+}
+
+function withStatus(legs: readonly RingLegState[], legId: LegId, status: LegStatus): RingLegState[] {
+  return legs.map((leg) => (leg.legId === legId ? { ...leg, status } : leg));
+}
+
+function destinationOf(ring: CompiledRing, leg: RingLegState): RingDestination {
+  const destination = ring.destinations[leg.destination];
+  if (!destination) throw new RoutingError('invalid_state', `${leg.legId} points at no destination of this ring`);
+  return destination;
+}
+
+function describeLeg(ring: CompiledRing, leg: RingLegState): string {
+  const destination = destinationOf(ring, leg);
+  return readableDestination(destination.to, destination.label);
+}
+
+/** True when the ring started this leg (whatever its status now). */
+export function isLegOf(progress: RingProgress, legId: LegId): boolean {
+  return progress.legs.some((leg) => leg.legId === legId);
+}

@@ -1,0 +1,43 @@
+import type { NumberId, OrganizationId } from '../domain/ids.ts';
+import type { LegId, TimerId } from './step.ts';
+
+/**
+ * Stable codes of trace entries. Dashboards and call records may switch on these; the message next
+ * to each is for people and may be reworded.
+ */
+export type TraceCode =
+  | 'number.matched'
+  | 'number.notFound'
+  | 'ring.started'
+  | 'ring.empty'
+  | 'ring.nextDue'
+  | 'ring.pulledForward'
+  | 'ring.noAnswer'
+  | 'leg.ringing'
+  | 'leg.answered'
+  | 'leg.busy'
+  | 'leg.noAnswer'
+  | 'leg.unreachable'
+  | 'leg.rejected'
+  | 'leg.cancelled'
+  | 'leg.stale'
+  | 'leg.unknown'
+  | 'timer.stale'
+  | 'call.connected'
+  | 'call.rejected'
+  | 'call.callerHungUp'
+  | 'call.alreadyEnded';
+
+/** One reason the engine gives for what it did, in words a customer understands. */
+export interface TraceEntry {
+  readonly code: TraceCode;
+  readonly message: string;
+  readonly organizationId?: OrganizationId;
+  readonly numberId?: NumberId;
+  /** Where in the number's flow the deciding rule sits, e.g. `target` or `target.noAnswer`. */
+  readonly rule?: string;
+  readonly legId?: LegId;
+  readonly timerId?: TimerId;
+  /** A SIP status the entry talks about (the caller's rejection, a leg's refusal). */
+  readonly status?: number;
+}

@@ -1,0 +1,63 @@
+import type { AuditEntry } from '../domain/audit.ts';
+import { newId, type OrganizationId } from '../domain/ids.ts';
+import { checkPage } from './page-request.ts';
+import type { ReadContext, WriteContext } from './repository-context.ts';
+import { auditColumns, isoTime, toAuditEntry, toCount, toJsonText, type AuditRow } from './row-mapping.ts';
+import type { AuditQuery, AuditReads, AuditRepository, Page } from './store.ts';
+
+export class AuditReader implements AuditReads {
+  protected readonly context: ReadContext;
+
+  constructor(context: ReadContext) {
+    this.context = context;
+  }
+
+  async list(organizationId: OrganizationId, query: AuditQuery): Promise<Page<AuditEntry>> {
+    const page = checkPage(query);
+    const { resourceType, resourceId } = query;
+    let matching = this.context.db().selectFrom('audit_log').where('organization_id', '=', organizationId);
+    if (resourceType !== undefined) matching = matching.where('resource_type', '=', resourceType);
+    if (resourceId !== undefined) matching = matching.where('resource_id', '=', resourceId);
+    const rows = await matching.select(auditColumns).orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+    return { items: rows.map(toAuditEntry), total: toCount(total) };
+  }
+}
+
+export type AuditRecord = Parameters<AuditRepository['record']>[0];
+
+export class AuditWriter extends AuditReader implements AuditRepository {
+  readonly #write: WriteContext;
+
+  constructor(context: WriteContext) {
+    super(context);
+    this.#write = context;
+  }
+
+  /**
+   * Writes one audit entry and notes the change for the change feed: every change a transaction
+   * reports, it has also logged, because both happen here and only here.
+   */
+  async record(entry: AuditRecord): Promise<AuditEntry> {
+    const now = this.#write.now();
+    const row: AuditRow = {
+      id: newId('audit', now),
+      organization_id: entry.organizationId,
+      at: isoTime(now),
+      actor_token_id: this.#write.actor.tokenId,
+      action: entry.action,
+      resource_type: entry.resourceType,
+      resource_id: entry.resourceId,
+      before: toJsonText(entry.before),
+      after: toJsonText(entry.after),
+    };
+    await this.#write.db().insertInto('audit_log').values(row).execute();
+    this.#write.changes.push({
+      organizationId: entry.organizationId,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId,
+      action: entry.action,
+    });
+    return toAuditEntry(row);
+  }
+}

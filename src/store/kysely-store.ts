@@ -1,0 +1,128 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { ChangeFeed } from './change-feed.ts';
+import type { DatabaseEngine } from './database-engine.ts';
+import { migrationProvider } from './migrations/migration-provider.ts';
+import { readRepositories, transactionRepositories } from './repositories.ts';
+import type { WriteContext } from './repository-context.ts';
+import type { Database } from './schema.ts';
+import type {
+  AuditReads,
+  ChangeActor,
+  ChangeListener,
+  NumberReads,
+  OrganizationReads,
+  Repositories,
+  Store,
+  StoreChange,
+  StoreDialect,
+  TokenReads,
+} from './store.ts';
+
+/** The Store over Kysely, the same code for both engines; `DatabaseEngine` holds what differs. */
+export class KyselyStore implements Store {
+  readonly dialect: StoreDialect;
+  readonly organizations: OrganizationReads;
+  readonly tokens: TokenReads;
+  readonly numbers: NumberReads;
+  readonly audit: AuditReads;
+
+  readonly #engine: DatabaseEngine;
+  readonly #feed = new ChangeFeed();
+  /** Set while this store's `transaction` callback runs (and in everything it starts). */
+  readonly #inTransaction = new AsyncLocalStorage<true>();
+  #closing: Promise<void> | null = null;
+
+  constructor(engine: DatabaseEngine) {
+    this.#engine = engine;
+    this.dialect = engine.dialect;
+    const reads = readRepositories({ dialect: engine.dialect, db: () => this.#sharedDb('a store-level read') });
+    this.organizations = reads.organizations;
+    this.tokens = reads.tokens;
+    this.numbers = reads.numbers;
+    this.audit = reads.audit;
+  }
+
+  async migrate(): Promise<readonly string[]> {
+    const migrator = new Migrator({ db: this.#sharedDb('store.migrate()'), provider: migrationProvider(this.dialect) });
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results.find((r) => r.status === 'Error');
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`migration ${failed?.migrationName ?? '(setup)'} failed: ${reason}`, { cause: error });
+    }
+    return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#sharedDb('store.ping()'));
+  }
+
+  async transaction<T>(actor: ChangeActor, fn: (tx: Repositories) => Promise<T>): Promise<T> {
+    const db = this.#sharedDb('store.transaction()');
+    const changes: StoreChange[] = [];
+    const result = await db.connection().execute(async (connection) => {
+      let open = true;
+      const context: WriteContext = {
+        dialect: this.dialect,
+        actor,
+        changes,
+        lockRows: this.dialect === 'postgres',
+        now: Date.now,
+        db: () => {
+          if (!open) throw new Error('this transaction has ended: its repositories cannot be used any more');
+          return connection;
+        },
+      };
+      await sql.raw(this.#engine.beginStatement).execute(connection);
+      try {
+        const value = await this.#inTransaction.run(true, () => fn(transactionRepositories(context)));
+        open = false;
+        await sql`commit`.execute(connection);
+        return value;
+      } catch (error) {
+        open = false;
+        await rollback(connection);
+        throw error;
+      }
+    });
+    // Outside the transaction's scope: listeners may read through the store, which now sees the commit.
+    await this.#feed.emit(changes);
+    return result;
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    return this.#feed.subscribe(listener);
+  }
+
+  close(): Promise<void> {
+    if (this.#inTransaction.getStore()) {
+      return Promise.reject(new Error('store.close() was called inside store.transaction(): it would wait for itself'));
+    }
+    this.#closing ??= this.#engine.close();
+    return this.#closing;
+  }
+
+  /**
+   * The shared database, for work outside a transaction. Refused inside this store's own transaction:
+   * on SQLite the transaction holds the only connection, so the call would wait for itself forever; on
+   * PostgreSQL it would run beside the transaction and miss its uncommitted writes. Either way it is a
+   * mistake, and an error says where instead of a hang or a stale read.
+   */
+  #sharedDb(what: string): Kysely<Database> {
+    if (this.#closing) throw new Error(`${what} after store.close(): the store is closed`);
+    if (this.#inTransaction.getStore()) {
+      throw new Error(`${what} inside store.transaction(): use the transaction's repositories (tx) instead`);
+    }
+    return this.#engine.db;
+  }
+}
+
+async function rollback(connection: Kysely<Database>): Promise<void> {
+  try {
+    await sql`rollback`.execute(connection);
+  } catch {
+    // The error that made us roll back says more than this one. A rollback fails when the
+    // connection itself is gone, and then the transaction is gone with it.
+  }
+}

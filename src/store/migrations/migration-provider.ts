@@ -1,0 +1,20 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreDialect } from '../store.ts';
+import { initialSchema } from './0001-initial.ts';
+import type { StoreMigration } from './store-migration.ts';
+
+/** Every migration, oldest first. Add new ones at the end. */
+export const storeMigrations: readonly StoreMigration[] = [initialSchema];
+
+/** Hands the migrations to Kysely's Migrator, in code (no directory scanning), bound to one dialect. */
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  return {
+    getMigrations: () => {
+      const byName: Record<string, Migration> = {};
+      for (const migration of storeMigrations) {
+        byName[migration.name] = { up: (db) => migration.up(db, dialect) };
+      }
+      return Promise.resolve(byName);
+    },
+  };
+}

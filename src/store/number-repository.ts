@@ -1,0 +1,197 @@
+import type { BusinessNumber } from '../domain/business-number.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { newId, type NumberId, type OrganizationId } from '../domain/ids.ts';
+import type { E164 } from '../domain/phone-number.ts';
+import { foldCase, numberSearchCondition, searchText } from './number-search.ts';
+import { numberTakenError, phoneNumberUnique } from './number-taken.ts';
+import { checkPage } from './page-request.ts';
+import type { ReadContext, WriteContext } from './repository-context.ts';
+import { isoTime, numberColumns, toBusinessNumber, toCount, type NumberRow } from './row-mapping.ts';
+import { inSavepoint } from './savepoint.ts';
+import type {
+  AuditRepository,
+  NewNumber,
+  NumberPatch,
+  NumberReads,
+  NumberRepository,
+  Page,
+  PageRequest,
+} from './store.ts';
+import { violatesUnique } from './unique-violation.ts';
+
+export class NumberReader implements NumberReads {
+  protected readonly context: ReadContext;
+
+  constructor(context: ReadContext) {
+    this.context = context;
+  }
+
+  async get(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null> {
+    const row = await this.context
+      .db()
+      .selectFrom('numbers')
+      .select(numberColumns)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toBusinessNumber(row) : null;
+  }
+
+  async findByPhoneNumber(phoneNumber: E164): Promise<BusinessNumber | null> {
+    const row = await this.context.db().selectFrom('numbers').select(numberColumns).where('phone_number', '=', phoneNumber).executeTakeFirst();
+    return row ? toBusinessNumber(row) : null;
+  }
+
+  async list(organizationId: OrganizationId, page: PageRequest & { readonly q?: string }): Promise<Page<BusinessNumber>> {
+    const { limit, offset } = checkPage(page);
+    const text = searchText(page.q);
+    let matching = this.context.db().selectFrom('numbers').where('organization_id', '=', organizationId);
+    if (text !== null) matching = matching.where((eb) => numberSearchCondition(eb, text));
+    const rows = await matching.select(numberColumns).orderBy('seq').limit(limit).offset(offset).execute();
+    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+    return { items: rows.map(toBusinessNumber), total: toCount(total) };
+  }
+
+  async listAll(organizationId: OrganizationId): Promise<readonly BusinessNumber[]> {
+    const rows = await this.context
+      .db()
+      .selectFrom('numbers')
+      .select(numberColumns)
+      .where('organization_id', '=', organizationId)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toBusinessNumber);
+  }
+
+  async organizationIdsWithNumbers(): Promise<readonly OrganizationId[]> {
+    const rows = await this.context.db().selectFrom('numbers').select('organization_id').distinct().orderBy('organization_id').execute();
+    return rows.map((r) => r.organization_id as OrganizationId);
+  }
+}
+
+export class NumberWriter extends NumberReader implements NumberRepository {
+  readonly #write: WriteContext;
+  readonly #audit: AuditRepository;
+
+  constructor(context: WriteContext, audit: AuditRepository) {
+    super(context);
+    this.#write = context;
+    this.#audit = audit;
+  }
+
+  async create(input: NewNumber): Promise<BusinessNumber> {
+    const now = this.#write.now();
+    const row: NumberRow = {
+      id: newId('number', now),
+      organization_id: input.organizationId,
+      phone_number: input.phoneNumber,
+      label: input.label,
+      flow: JSON.stringify(input.flow),
+      version: 1,
+      created_at: isoTime(now),
+      updated_at: isoTime(now),
+    };
+    await this.#claimingPhoneNumber(input.organizationId, input.phoneNumber, (db) =>
+      db
+        .insertInto('numbers')
+        .values({ ...row, label_folded: foldCase(row.label) })
+        .execute(),
+    );
+    const number = toBusinessNumber(row);
+    await this.#audit.record({
+      organizationId: number.organizationId,
+      action: 'create',
+      resourceType: 'number',
+      resourceId: number.id,
+      before: null,
+      after: number,
+    });
+    return number;
+  }
+
+  async update(
+    organizationId: OrganizationId,
+    id: NumberId,
+    patch: NumberPatch,
+    expectedVersion?: number,
+  ): Promise<BusinessNumber | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new ConflictError(
+        'conflict',
+        `number ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`,
+        { type: 'number', id },
+      );
+    }
+    const row: NumberRow = {
+      ...current,
+      phone_number: patch.phoneNumber ?? current.phone_number,
+      label: patch.label ?? current.label,
+      flow: patch.flow !== undefined ? JSON.stringify(patch.flow) : current.flow,
+      version: current.version + 1,
+      updated_at: isoTime(this.#write.now()),
+    };
+    const phoneNumber = row.phone_number as E164;
+    await this.#claimingPhoneNumber(organizationId, phoneNumber, (db) =>
+      db
+        .updateTable('numbers')
+        .set({
+          phone_number: row.phone_number,
+          label: row.label,
+          label_folded: foldCase(row.label),
+          flow: row.flow,
+          version: row.version,
+          updated_at: row.updated_at,
+        })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .execute(),
+    );
+    const before = toBusinessNumber(current);
+    const after = toBusinessNumber(row);
+    await this.#audit.record({ organizationId, action: 'update', resourceType: 'number', resourceId: id, before, after });
+    return after;
+  }
+
+  async delete(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    await this.#write.db().deleteFrom('numbers').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    const before = toBusinessNumber(current);
+    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'number', resourceId: id, before, after: null });
+    return before;
+  }
+
+  /** The row as it is now, locked against concurrent writers until this transaction ends. */
+  #lockedRow(organizationId: OrganizationId, id: NumberId): Promise<NumberRow | undefined> {
+    return this.#write
+      .db()
+      .selectFrom('numbers')
+      .select(numberColumns)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .$if(this.#write.lockRows, (q) => q.forUpdate())
+      .executeTakeFirst();
+  }
+
+  /**
+   * Runs a write that gives `phoneNumber` to a number, and turns the unique-constraint violation into
+   * `number_taken`. The constraint decides, not a read beforehand: two transactions may both see the
+   * number free, and only the database sees which of them commits first (on PostgreSQL the second
+   * insert waits for the first transaction and fails once it commits).
+   */
+  async #claimingPhoneNumber(
+    organizationId: OrganizationId,
+    phoneNumber: E164,
+    write: (db: ReturnType<WriteContext['db']>) => Promise<unknown>,
+  ): Promise<void> {
+    const db = this.#write.db();
+    try {
+      await inSavepoint(db, 'claim_phone_number', () => write(db));
+    } catch (error) {
+      if (!violatesUnique(error, phoneNumberUnique)) throw error;
+      throw await numberTakenError(this.#write, organizationId, phoneNumber);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { AuditReader, AuditWriter } from './audit-repository.ts';
+import { NumberReader, NumberWriter } from './number-repository.ts';
+import { OrganizationReader, OrganizationWriter } from './organization-repository.ts';
+import type { ReadContext, WriteContext } from './repository-context.ts';
+import type { ReadRepositories, Repositories } from './store.ts';
+import { TokenReader, TokenWriter } from './token-repository.ts';
+
+/** The store-level repositories: reads only, so there is no way to write outside a transaction. */
+export function readRepositories(context: ReadContext): ReadRepositories {
+  return {
+    organizations: new OrganizationReader(context),
+    tokens: new TokenReader(context),
+    numbers: new NumberReader(context),
+    audit: new AuditReader(context),
+  };
+}
+
+/** The repositories of one transaction; every writer audits through the same audit writer. */
+export function transactionRepositories(context: WriteContext): Repositories {
+  const audit = new AuditWriter(context);
+  return {
+    organizations: new OrganizationWriter(context, audit),
+    tokens: new TokenWriter(context, audit),
+    numbers: new NumberWriter(context, audit),
+    audit,
+  };
+}

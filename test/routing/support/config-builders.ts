@@ -1,0 +1,50 @@
+import type { BusinessNumber } from '../../../src/domain/business-number.ts';
+import type { Destination, SipUri } from '../../../src/domain/destination.ts';
+import type { HangupReason, HangupTarget, RingDestination, RingStrategy, RingTarget, Target } from '../../../src/domain/flow.ts';
+import type { NumberId, OrganizationId } from '../../../src/domain/ids.ts';
+import type { Organization } from '../../../src/domain/organization.ts';
+import type { Country, E164 } from '../../../src/domain/phone-number.ts';
+import type { OrganizationConfig } from '../../../src/routing/index.ts';
+
+/** Builders for the configuration the store would hand the snapshot, with readable defaults. */
+
+export const e164 = (text: string): E164 => text as E164;
+export const phone = (text: string): Destination => ({ kind: 'phone', e164: e164(text) });
+export const sip = (uri: string): Destination => ({ kind: 'sip', uri: uri as SipUri });
+
+export function organization(id: string, name = `Organization ${id}`): Organization {
+  return { id: id as OrganizationId, name, country: 'NL' as Country, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' };
+}
+
+export function destination(to: Destination | string, options: { label?: string; delaySeconds?: number; ringSeconds?: number } = {}): RingDestination {
+  const base = { to: typeof to === 'string' ? phone(to) : to, delaySeconds: options.delaySeconds ?? 0, ringSeconds: options.ringSeconds ?? 20 };
+  return options.label === undefined ? base : { ...base, label: options.label };
+}
+
+export const hangup = (reason: HangupReason = 'unavailable'): HangupTarget => ({ type: 'hangup', reason });
+
+export function ring(strategy: RingStrategy, destinations: readonly RingDestination[], noAnswer: Target = hangup()): RingTarget {
+  return { type: 'ring', strategy, destinations, noAnswer };
+}
+
+export function businessNumber(
+  orgId: string,
+  phoneNumber: string,
+  target: Target,
+  options: { id?: string; label?: string; version?: number } = {},
+): BusinessNumber {
+  return {
+    id: (options.id ?? `num_${phoneNumber.slice(1)}`) as NumberId,
+    organizationId: orgId as OrganizationId,
+    phoneNumber: e164(phoneNumber),
+    label: options.label ?? 'Main line',
+    flow: { target },
+    version: options.version ?? 1,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  };
+}
+
+export function config(orgId: string, numbers: readonly BusinessNumber[], name?: string): OrganizationConfig {
+  return { organization: organization(orgId, name), numbers };
+}
