@@ -1,0 +1,90 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Store } from '../store/store.ts';
+import { registerAuth, type Access } from './auth.ts';
+import type { ApiContext } from './context.ts';
+import type { LiveRouting } from './live-routing.ts';
+import { errorHandler, problemBody, sendProblem } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { healthRoutes } from './routes/health.ts';
+import { numberRoutes } from './routes/numbers.ts';
+import { organizationRoutes } from './routes/organizations.ts';
+import { simulateRoutes } from './routes/simulate.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { AuditEntry } from './schemas/audit.ts';
+import { Problem } from './schemas/common.ts';
+import { Destinations, DestinationsInput, TargetInput, TargetOutput } from './schemas/destinations.ts';
+import { BusinessNumber } from './schemas/numbers.ts';
+import { Organization } from './schemas/organizations.ts';
+import { SimulationResult } from './schemas/simulate.ts';
+import { CreatedToken, Token } from './schemas/tokens.ts';
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly live: LiveRouting;
+  /** The wall clock; tests may pin it. Only used at the edges (timestamps, "simulate now"). */
+  readonly now?: () => Date;
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly version?: string;
+}
+
+/** Schemas shared by several routes; registered once, referenced by id, listed under components in OpenAPI. */
+const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult];
+
+/**
+ * Builds the HTTP application without listening, so tests drive it with `inject()` and `serve` adds the
+ * socket. Every `/v1` route declares its access level; the auth hook enforces it before the handler runs.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const ctx: ApiContext = { store: options.store, live: options.live, now: options.now ?? (() => new Date()) };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  for (const schema of sharedSchemas) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'ringroute API',
+        version: options.version ?? '0.1.0',
+        description:
+          'Business numbers and what they ring. Every /v1 route needs `Authorization: Bearer <token>` and sees only the token\'s organization. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (rr_...)' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transform: ({ schema, url, route }) => {
+      const access = (route.config as { access?: Access } | undefined)?.access ?? 'public';
+      const transformed = access === 'public' ? schema : { ...schema, security: [{ bearer: [] }] };
+      return { schema: transformed, url };
+    },
+  });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}`, request.url)),
+  );
+  registerAuth(app, options.store, ctx.now);
+
+  await app.register(healthRoutes(ctx));
+  await app.register(
+    async (v1) => {
+      await v1.register(organizationRoutes(ctx));
+      await v1.register(tokenRoutes(ctx));
+      await v1.register(numberRoutes(ctx));
+      await v1.register(simulateRoutes(ctx));
+      await v1.register(auditRoutes(ctx));
+    },
+    { prefix: '/v1' },
+  );
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  return app;
+}

@@ -1,0 +1,51 @@
+import { parsePhoneNumber as parseLib } from 'libphonenumber-js/max';
+import type { AuditEntry } from '../domain/audit.ts';
+import type { BusinessNumber } from '../domain/business-number.ts';
+import type { Organization } from '../domain/organization.ts';
+import type { ApiToken } from '../domain/token.ts';
+
+/** Records as the API shows them. One function per resource, used by routes and tests alike. */
+
+export function presentOrganization(o: Organization) {
+  return { id: o.id, name: o.name, country: o.country, createdAt: o.createdAt, updatedAt: o.updatedAt };
+}
+
+export function presentToken(t: ApiToken) {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    platformAdmin: t.platformAdmin,
+    prefix: t.prefix,
+    createdAt: t.createdAt,
+    revokedAt: t.revokedAt,
+    lastUsedAt: t.lastUsedAt,
+  };
+}
+
+export function presentNumber(n: BusinessNumber) {
+  const parsed = parseLib(n.phoneNumber);
+  return {
+    id: n.id,
+    phoneNumber: n.phoneNumber,
+    phoneNumberFormatted: parsed.formatInternational(),
+    country: parsed.country ?? null,
+    label: n.label,
+    version: n.version,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+  };
+}
+
+export function presentAudit(a: AuditEntry) {
+  return {
+    id: a.id,
+    at: a.at,
+    actorTokenId: a.actorTokenId,
+    action: a.action,
+    resourceType: a.resourceType,
+    resourceId: a.resourceId,
+    before: a.before ?? null,
+    after: a.after ?? null,
+  };
+}

@@ -1,0 +1,209 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { emptyFlow } from '../../domain/flow.ts';
+import { asId, type NumberId } from '../../domain/ids.ts';
+import type { Organization } from '../../domain/organization.ts';
+import { asCountry, parsePhoneNumber, type Country, type E164 } from '../../domain/phone-number.ts';
+import { ringFromInput, ringToOutput, topLevelRing } from '../../domain/ring-input.ts';
+import type { ReadRepositories } from '../../store/store.ts';
+import { actorOf } from '../auth.ts';
+import type { ApiContext } from '../context.ts';
+import { presentNumber } from '../presenters.ts';
+import { authProblems, IdParams, ProblemRef } from '../schemas/common.ts';
+import { Destinations, DestinationsInput } from '../schemas/destinations.ts';
+import { BusinessNumber, CreateNumber, NumberList, NumberListQuery, UpdateNumber } from '../schemas/numbers.ts';
+
+const tags = ['numbers'];
+
+export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
+  const { store } = ctx;
+  return async (app) => {
+    app.post(
+      '/numbers',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: 'Add a business number',
+          description: 'The phone number may be typed in any format; it is stored in E.164. A number belongs to one organization only.',
+          body: CreateNumber,
+          response: { 201: Type.Ref(BusinessNumber), ...authProblems, 409: ProblemRef },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const organization = await organizationOf(store, actor.organizationId);
+        const country = countryHint(request.body.country, organization, '/country');
+        const phoneNumber = readPhoneNumber(request.body.phoneNumber, country, '/phoneNumber');
+        const flow = request.body.destinations
+          ? { target: ringFromInput(request.body.destinations, country, '/destinations') }
+          : emptyFlow;
+        const created = await store.transaction(actor, (tx) =>
+          tx.numbers.create({
+            organizationId: actor.organizationId,
+            phoneNumber,
+            label: request.body.label?.trim() ?? '',
+            flow,
+          }),
+        );
+        return reply.code(201).header('location', `/v1/numbers/${created.id}`).send(presentNumber(created));
+      },
+    );
+
+    app.get(
+      '/numbers',
+      {
+        config: { access: 'read' },
+        schema: { tags, summary: 'List business numbers', querystring: NumberListQuery, response: { 200: NumberList, ...authProblems } },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { limit, offset, q } = request.query;
+        const page = await store.numbers.list(actor.organizationId, { limit, offset, ...(q ? { q } : {}) });
+        return { items: page.items.map(presentNumber), total: page.total, limit, offset };
+      },
+    );
+
+    app.get(
+      '/numbers/:id',
+      {
+        config: { access: 'read' },
+        schema: { tags, summary: 'Get a business number', params: IdParams, response: { 200: Type.Ref(BusinessNumber), ...authProblems, 404: ProblemRef } },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return presentNumber(await getNumber(store, actor.organizationId, request.params.id));
+      },
+    );
+
+    app.patch(
+      '/numbers/:id',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: 'Change a business number',
+          params: IdParams,
+          body: UpdateNumber,
+          response: { 200: Type.Ref(BusinessNumber), ...authProblems, 404: ProblemRef, 409: ProblemRef },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const id = numberId(request.params.id);
+        const organization = await organizationOf(store, actor.organizationId);
+        const country = countryHint(request.body.country, organization, '/country');
+        const phoneNumber =
+          request.body.phoneNumber !== undefined ? readPhoneNumber(request.body.phoneNumber, country, '/phoneNumber') : undefined;
+        const updated = await store.transaction(actor, (tx) =>
+          tx.numbers.update(actor.organizationId, id, {
+            ...(phoneNumber ? { phoneNumber } : {}),
+            ...(request.body.label !== undefined ? { label: request.body.label.trim() } : {}),
+          }),
+        );
+        if (!updated) throw new NotFoundError('Number', request.params.id);
+        return presentNumber(updated);
+      },
+    );
+
+    app.delete(
+      '/numbers/:id',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: 'Remove a business number',
+          description: 'Calls to it are refused from the next call on.',
+          params: IdParams,
+          response: { 204: Type.Null(), ...authProblems, 404: ProblemRef },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const id = numberId(request.params.id);
+        const deleted = await store.transaction(actor, (tx) => tx.numbers.delete(actor.organizationId, id));
+        if (!deleted) throw new NotFoundError('Number', request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/numbers/:id/destinations',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags,
+          summary: "What the number rings",
+          params: IdParams,
+          response: { 200: Type.Ref(Destinations), ...authProblems, 404: ProblemRef },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const number = await getNumber(store, actor.organizationId, request.params.id);
+        return ringToOutput(topLevelRing(number.flow.target));
+      },
+    );
+
+    app.put(
+      '/numbers/:id/destinations',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: 'Set what the number rings',
+          description:
+            'Replaces the destinations. Live for the next call as soon as this returns. Phone numbers in any format; SIP URIs for VoIP devices.',
+          params: IdParams,
+          body: Type.Ref(DestinationsInput),
+          response: { 200: Type.Ref(Destinations), ...authProblems, 404: ProblemRef },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const id = numberId(request.params.id);
+        const organization = await organizationOf(store, actor.organizationId);
+        const ring = ringFromInput(request.body, organization.country);
+        const updated = await store.transaction(actor, async (tx) => {
+          const current = await tx.numbers.get(actor.organizationId, id);
+          if (!current) return null;
+          return tx.numbers.update(actor.organizationId, id, { flow: { ...current.flow, target: ring } });
+        });
+        if (!updated) throw new NotFoundError('Number', request.params.id);
+        return ringToOutput(topLevelRing(updated.flow.target));
+      },
+    );
+  };
+}
+
+function numberId(raw: string): NumberId {
+  const id = asId('number', raw);
+  if (!id) throw new NotFoundError('Number', raw);
+  return id;
+}
+
+async function getNumber(reads: ReadRepositories, organizationId: Organization['id'], raw: string) {
+  const number = await reads.numbers.get(organizationId, numberId(raw));
+  if (!number) throw new NotFoundError('Number', raw);
+  return number;
+}
+
+export async function organizationOf(reads: ReadRepositories, id: Organization['id']): Promise<Organization> {
+  const organization = await reads.organizations.get(id);
+  if (!organization) throw new NotFoundError('Organization', id);
+  return organization;
+}
+
+export function countryHint(raw: string | undefined, organization: Organization, field: string): Country {
+  if (raw === undefined) return organization.country;
+  const country = asCountry(raw);
+  if (!country) throw new ValidationError([{ field, code: 'unknown_country', message: `${JSON.stringify(raw)} is not a country code we know` }]);
+  return country;
+}
+
+export function readPhoneNumber(raw: string, country: Country, field: string): E164 {
+  const parsed = parsePhoneNumber(raw, country);
+  if (!parsed.ok) throw new ValidationError([{ field, code: parsed.code, message: parsed.message }]);
+  return parsed.e164;
+}

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ValidationError } from '../../domain/errors.ts';
+import { asCountry, type Country } from '../../domain/phone-number.ts';
+import { actorOf } from '../auth.ts';
+import type { ApiContext } from '../context.ts';
+import { presentOrganization } from '../presenters.ts';
+import { authProblems, PageQuery, ProblemRef } from '../schemas/common.ts';
+import { CreatedOrganization, CreateOrganization, Organization, OrganizationList, UpdateOrganization } from '../schemas/organizations.ts';
+import { createToken } from './tokens.ts';
+import { organizationOf } from './numbers.ts';
+
+const tags = ['organizations'];
+
+export function organizationRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
+  const { store } = ctx;
+  return async (app) => {
+    app.post(
+      '/organizations',
+      {
+        config: { access: 'platform' },
+        schema: {
+          tags,
+          summary: 'Create an organization (platform administrator)',
+          description: 'Creates the organization and its first admin token; the token secret is shown once.',
+          body: CreateOrganization,
+          response: { 201: CreatedOrganization, ...authProblems },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const country = readCountry(request.body.country);
+        const { organization, token } = await store.transaction(actor, async (tx) => {
+          const organization = await tx.organizations.create({ name: request.body.name.trim(), country });
+          const token = await createToken(tx, { organizationId: organization.id, name: 'First admin token', role: 'admin', platformAdmin: false });
+          return { organization, token };
+        });
+        return reply.code(201).send({ organization: presentOrganization(organization), token });
+      },
+    );
+
+    app.get(
+      '/organizations',
+      {
+        config: { access: 'platform' },
+        schema: { tags, summary: 'List all organizations (platform administrator)', querystring: PageQuery, response: { 200: OrganizationList, ...authProblems } },
+      },
+      async (request) => {
+        const { limit, offset } = request.query;
+        const page = await store.organizations.list({ limit, offset });
+        return { items: page.items.map(presentOrganization), total: page.total, limit, offset };
+      },
+    );
+
+    app.get(
+      '/organization',
+      {
+        config: { access: 'read' },
+        schema: { tags, summary: "The token's own organization", response: { 200: Type.Ref(Organization), ...authProblems } },
+      },
+      async (request) => presentOrganization(await organizationOf(store, actorOf(request).organizationId)),
+    );
+
+    app.patch(
+      '/organization',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: "Change the token's own organization",
+          body: UpdateOrganization,
+          response: { 200: Type.Ref(Organization), ...authProblems, 404: ProblemRef },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const patch = {
+          ...(request.body.name !== undefined ? { name: request.body.name.trim() } : {}),
+          ...(request.body.country !== undefined ? { country: readCountry(request.body.country) } : {}),
+        };
+        const updated = await store.transaction(actor, (tx) => tx.organizations.update(actor.organizationId, patch));
+        return presentOrganization(updated ?? (await organizationOf(store, actor.organizationId)));
+      },
+    );
+  };
+}
+
+function readCountry(raw: string): Country {
+  const country = asCountry(raw);
+  if (!country) throw new ValidationError([{ field: '/country', code: 'unknown_country', message: `${JSON.stringify(raw)} is not a country code we know` }]);
+  return country;
+}

@@ -1,0 +1,88 @@
+import { destinationKey, parseDestination } from '../domain/destination.ts';
+import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
+import type { RingDestination, Target } from '../domain/flow.ts';
+import type { OrganizationId } from '../domain/ids.ts';
+import { parsePhoneNumber, type Country } from '../domain/phone-number.ts';
+import { simulate, type Behaviour, type CallerId, type RoutingSnapshot } from '../routing/index.ts';
+import type { ReadRepositories } from '../store/store.ts';
+import type { SimulateRequestBody } from './schemas/simulate.ts';
+
+export interface SimulationScope {
+  /** Only this organization's numbers may be simulated; null = any (the command line, on the local database). */
+  readonly organizationId: OrganizationId | null;
+  /** How numbers typed without a country code are read. */
+  readonly country: Country | null;
+}
+
+/**
+ * Runs "what happens if this caller calls this number at this time" on the given snapshot — the same
+ * engine, the same compiled configuration as a live call. Shared by the REST API and `ringroute simulate`.
+ */
+export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSnapshot, scope: SimulationScope, input: SimulateRequestBody, now: Date) {
+  const to = parsePhoneNumber(input.to, scope.country);
+  if (!to.ok) throw new ValidationError([{ field: '/to', code: to.code, message: to.message }]);
+  const number = await reads.numbers.findByPhoneNumber(to.e164);
+  if (!number || (scope.organizationId !== null && number.organizationId !== scope.organizationId)) {
+    throw new AppError('not_found', `${to.e164} is not one of ${scope.organizationId ? "this organization's" : 'the'} numbers`);
+  }
+  const organization = await reads.organizations.get(number.organizationId);
+  const country = organization?.country ?? scope.country;
+
+  const from = readCaller(input.from, country);
+  const at = input.at ? new Date(input.at) : now;
+  const behaviours = readBehaviours(input.behaviour ?? {}, number.flow.target, country);
+
+  const result = simulate(snapshot, {
+    facts: { to: to.e164, from, at: at.getTime(), via: 'simulator' },
+    behaviourFor: (leg) => behaviours.get(destinationKey(leg.destination)) ?? (leg.label ? behaviours.get(labelKey(leg.label)) : undefined) ?? 'noAnswer',
+    ...(input.callerHangsUpAfterSeconds !== undefined ? { callerHangsUpAfterSeconds: input.callerHangsUpAfterSeconds } : {}),
+  });
+  return {
+    number: { id: number.id, phoneNumber: number.phoneNumber, label: number.label },
+    from: from.kind === 'number' ? from.e164 : 'anonymous',
+    at: at.toISOString(),
+    ...result,
+  };
+}
+
+function readCaller(raw: string | undefined, country: Country | null): CallerId {
+  if (raw === undefined || /^\s*(anonymous|withheld|private)\s*$/i.test(raw)) return { kind: 'anonymous' };
+  const parsed = parsePhoneNumber(raw, country);
+  if (!parsed.ok) {
+    throw new ValidationError([{ field: '/from', code: parsed.code, message: `${parsed.message} (or write "anonymous")` }]);
+  }
+  return { kind: 'number', e164: parsed.e164 };
+}
+
+const labelKey = (label: string) => `label:${label.trim().toLowerCase()}`;
+
+/** Resolves each behaviour key to a destination of the number's flow: by phone number / SIP URI, else by label. */
+function readBehaviours(input: Record<string, Behaviour>, target: Target, country: Country | null): Map<string, Behaviour> {
+  const destinations = allDestinations(target);
+  const byKey = new Set(destinations.map((d) => destinationKey(d.to)));
+  const byLabel = new Set(destinations.flatMap((d) => (d.label ? [labelKey(d.label)] : [])));
+  const result = new Map<string, Behaviour>();
+  const issues: FieldIssue[] = [];
+  for (const [key, behaviour] of Object.entries(input)) {
+    const parsed = parseDestination(key, country);
+    if (parsed.ok && byKey.has(destinationKey(parsed.destination))) {
+      result.set(destinationKey(parsed.destination), behaviour);
+    } else if (byLabel.has(labelKey(key))) {
+      result.set(labelKey(key), behaviour);
+    } else {
+      const known = destinations.map((d) => (d.label ? `${destinationKey(d.to)} (${d.label})` : destinationKey(d.to)));
+      issues.push({
+        field: `/behaviour/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        code: 'unknown_destination',
+        message: `is not a destination of this number; its destinations are: ${known.join(', ') || 'none'}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return result;
+}
+
+function allDestinations(target: Target): RingDestination[] {
+  if (target.type !== 'ring') return [];
+  return [...target.destinations, ...allDestinations(target.noAnswer)];
+}

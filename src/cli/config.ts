@@ -1,0 +1,108 @@
+import { isAbsolute, resolve } from 'node:path';
+import { asCountry, type Country } from '../domain/phone-number.ts';
+
+/**
+ * All settings, read and checked in one place at start-up. Each comes from a flag or else an environment
+ * variable; a bad value stops start-up with one line naming the variable and the rule.
+ */
+export interface Config {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  /** Used once, at first start: the secret of the first admin token. */
+  readonly bootstrapToken: string | null;
+  /** The first organization's country (how its numbers without a country code are read). */
+  readonly defaultCountry: Country;
+  readonly defaultOrganizationName: string;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, rule: string, value: string) {
+    super(`${variable}: ${rule}, got ${JSON.stringify(value)}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** Settings by environment variable name, each with its command-line flag. */
+export const settings = {
+  HTTP_ADDR: { flag: '--http-addr', description: 'HTTP listen address host:port', default: '127.0.0.1:8080' },
+  DATA_DIR: { flag: '--data-dir', description: 'Folder for the SQLite database', default: './data' },
+  DATABASE_URL: { flag: '--database-url', description: 'postgres://user:pass@host:port/db to use PostgreSQL instead of SQLite', default: '' },
+  LOG_LEVEL: { flag: '--log-level', description: `One of ${logLevels.join(', ')}`, default: 'info' },
+  RINGROUTE_BOOTSTRAP_TOKEN: { flag: '--bootstrap-token', description: 'Secret of the first admin token (first start only; else one is generated and printed)', default: '' },
+  RINGROUTE_COUNTRY: { flag: '--country', description: "First organization's country (ISO 3166, e.g. NL)", default: 'US' },
+  RINGROUTE_ORG_NAME: { flag: '--org-name', description: "First organization's name", default: 'My organization' },
+} as const;
+
+export type SettingName = keyof typeof settings;
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, flags: Partial<Record<SettingName, string>> = {}): Config {
+  const value = (name: SettingName): string => flags[name] ?? env[name] ?? settings[name].default;
+
+  const http = parseHostPort(value('HTTP_ADDR'));
+  const dataDir = resolve(value('DATA_DIR'));
+  if (value('DATA_DIR').trim() === '') throw new ConfigError('DATA_DIR', 'must be a folder path', value('DATA_DIR'));
+
+  const url = value('DATABASE_URL').trim();
+  let database: Config['database'];
+  if (url === '') {
+    database = { kind: 'sqlite', file: resolve(dataDir, 'ringroute.db') };
+  } else if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'must be a valid postgres:// URL', redact(url));
+    }
+    database = { kind: 'postgres', url };
+  } else if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path (sqlite:/var/lib/ringroute/ringroute.db)', url);
+    database = { kind: 'sqlite', file: isAbsolute(file) ? file : resolve(file) };
+  } else {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:', redact(url));
+  }
+
+  const logLevel = value('LOG_LEVEL') as LogLevel;
+  if (!logLevels.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}`, value('LOG_LEVEL'));
+
+  const bootstrap = value('RINGROUTE_BOOTSTRAP_TOKEN');
+  if (bootstrap !== '' && (bootstrap.length < 24 || /\s/.test(bootstrap))) {
+    throw new ConfigError('RINGROUTE_BOOTSTRAP_TOKEN', 'must be at least 24 characters without spaces', '<hidden>');
+  }
+
+  const country = asCountry(value('RINGROUTE_COUNTRY'));
+  if (!country) throw new ConfigError('RINGROUTE_COUNTRY', 'must be an ISO 3166 country code such as NL or US', value('RINGROUTE_COUNTRY'));
+
+  const orgName = value('RINGROUTE_ORG_NAME').trim();
+  if (orgName.length === 0 || orgName.length > 200) throw new ConfigError('RINGROUTE_ORG_NAME', 'must be 1 to 200 characters', orgName);
+
+  return {
+    http,
+    database,
+    dataDir,
+    logLevel,
+    bootstrapToken: bootstrap === '' ? null : bootstrap,
+    defaultCountry: country,
+    defaultOrganizationName: orgName,
+  };
+}
+
+function parseHostPort(raw: string): { host: string; port: number } {
+  // host:port, [ipv6]:port
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(raw.trim());
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || port > 65535) {
+    throw new ConfigError('HTTP_ADDR', 'must be host:port such as 127.0.0.1:8080 or [::1]:8080 (port 0-65535)', raw);
+  }
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}

@@ -1,0 +1,154 @@
+import { destinationKey, parseDestination, type Destination } from './destination.ts';
+import { IssueCollector } from './errors.ts';
+import {
+  defaultNoAnswer,
+  maxTargetDepth,
+  ringDefaults,
+  type HangupReason,
+  type RingDestination,
+  type RingStrategy,
+  type RingTarget,
+  type Target,
+} from './flow.ts';
+import type { Country } from './phone-number.ts';
+
+/**
+ * The destinations document as people write it (REST `PUT /v1/numbers/{id}/destinations`): phone numbers
+ * in any format, optional fields left out. `ringFromInput` turns it into the stored, validated form.
+ */
+export interface RingInput {
+  readonly strategy: RingStrategy;
+  readonly destinations: readonly DestinationInput[];
+  readonly noAnswer?: TargetInput;
+}
+
+export interface DestinationInput {
+  readonly to: string;
+  readonly label?: string;
+  readonly delaySeconds?: number;
+  readonly ringSeconds?: number;
+}
+
+export type TargetInput =
+  | ({ readonly type: 'ring' } & RingInput)
+  | { readonly type: 'hangup'; readonly reason?: HangupReason };
+
+/** Output form: what the API returns. Destinations as canonical text plus their kind. */
+export interface RingOutput {
+  readonly strategy: RingStrategy;
+  readonly destinations: readonly DestinationOutput[];
+  readonly noAnswer: TargetOutput;
+}
+
+export interface DestinationOutput {
+  readonly to: string;
+  readonly kind: Destination['kind'];
+  readonly label?: string;
+  readonly delaySeconds: number;
+  readonly ringSeconds: number;
+}
+
+export type TargetOutput = ({ readonly type: 'ring' } & RingOutput) | { readonly type: 'hangup'; readonly reason: HangupReason };
+
+/**
+ * Validates and normalises a ring as typed by a person. Every problem is reported with its JSON pointer
+ * (`/destinations/2/to`) and the rule it breaks; nothing is half-accepted.
+ * `basePointer` prefixes field names when the ring is nested inside another document.
+ */
+export function ringFromInput(input: RingInput, country: Country | null, basePointer = ''): RingTarget {
+  const issues = new IssueCollector();
+  const ring = readRing(input, country, basePointer, 1, issues);
+  issues.throwIfAny();
+  return ring;
+}
+
+function readRing(input: RingInput, country: Country | null, at: string, depth: number, issues: IssueCollector): RingTarget {
+  const destinations: RingDestination[] = [];
+  const seen = new Map<string, number>();
+  input.destinations.forEach((d, i) => {
+    const field = `${at}/destinations/${i}`;
+    const parsed = parseDestination(d.to, country);
+    if (!parsed.ok) {
+      issues.add(`${field}/to`, parsed.code, parsed.message);
+      return;
+    }
+    const key = destinationKey(parsed.destination);
+    const earlier = seen.get(key);
+    if (earlier !== undefined && input.strategy === 'simultaneous') {
+      issues.add(`${field}/to`, 'duplicate_destination', `rings ${key}, which ${at}/destinations/${earlier} already rings at the same time`);
+    }
+    seen.set(key, i);
+    if (d.delaySeconds !== undefined && d.delaySeconds !== 0 && input.strategy !== 'custom') {
+      issues.add(
+        `${field}/delaySeconds`,
+        'delay_needs_custom_strategy',
+        `is only used with strategy "custom" (this ring is "${input.strategy}")`,
+      );
+    }
+    const ringSeconds = d.ringSeconds ?? ringDefaults.ringSeconds;
+    if (!Number.isInteger(ringSeconds) || ringSeconds < ringDefaults.minRingSeconds || ringSeconds > ringDefaults.maxRingSeconds) {
+      issues.add(
+        `${field}/ringSeconds`,
+        'out_of_range',
+        `must be a whole number of seconds from ${ringDefaults.minRingSeconds} to ${ringDefaults.maxRingSeconds}`,
+      );
+    }
+    const delaySeconds = input.strategy === 'custom' ? (d.delaySeconds ?? 0) : 0;
+    if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > ringDefaults.maxDelaySeconds) {
+      issues.add(`${field}/delaySeconds`, 'out_of_range', `must be a whole number of seconds from 0 to ${ringDefaults.maxDelaySeconds}`);
+    }
+    const label = d.label?.trim();
+    if (d.label !== undefined && (label === undefined || label.length === 0 || label.length > 100 || /[\p{Cc}]/u.test(label))) {
+      issues.add(`${field}/label`, 'invalid_label', 'must be 1 to 100 characters without control characters');
+    }
+    destinations.push({
+      to: parsed.destination,
+      ...(label ? { label } : {}),
+      delaySeconds,
+      ringSeconds,
+    });
+  });
+  const noAnswer = input.noAnswer ? readTarget(input.noAnswer, country, `${at}/noAnswer`, depth + 1, issues) : defaultNoAnswer;
+  return { type: 'ring', strategy: input.strategy, destinations, noAnswer };
+}
+
+function readTarget(input: TargetInput, country: Country | null, at: string, depth: number, issues: IssueCollector): Target {
+  if (depth > maxTargetDepth) {
+    issues.add(at, 'too_deep', `targets may nest at most ${maxTargetDepth} deep`);
+    return defaultNoAnswer;
+  }
+  switch (input.type) {
+    case 'hangup':
+      return { type: 'hangup', reason: input.reason ?? 'unavailable' };
+    case 'ring':
+      return readRing(input, country, at, depth, issues);
+  }
+}
+
+export function ringToOutput(ring: RingTarget): RingOutput {
+  return {
+    strategy: ring.strategy,
+    destinations: ring.destinations.map((d) => ({
+      to: destinationKey(d.to),
+      kind: d.to.kind,
+      ...(d.label !== undefined ? { label: d.label } : {}),
+      delaySeconds: d.delaySeconds,
+      ringSeconds: d.ringSeconds,
+    })),
+    noAnswer: targetToOutput(ring.noAnswer),
+  };
+}
+
+function targetToOutput(target: Target): TargetOutput {
+  switch (target.type) {
+    case 'hangup':
+      return { type: 'hangup', reason: target.reason };
+    case 'ring':
+      return { type: 'ring', ...ringToOutput(target) };
+  }
+}
+
+/** The top-level ring of a flow, or an empty one when the flow does not start with a ring. */
+export function topLevelRing(target: Target): RingTarget {
+  return target.type === 'ring' ? target : { type: 'ring', strategy: 'simultaneous', destinations: [], noAnswer: target };
+}
