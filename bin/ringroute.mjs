@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Entry point: registers the TypeScript loader, then runs the command line.
-import { register } from 'node:module';
-import { pathToFileURL } from 'node:url';
+// Entry point: registers the TypeScript loader (tsx), then runs the command line.
+import { register } from 'tsx/esm/api';
 
-register('tsx/esm', pathToFileURL('./'));
+register();
 const { main } = await import('../src/main.ts');
 await main(process.argv.slice(2));

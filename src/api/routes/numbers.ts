@@ -164,6 +164,7 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const actor = actorOf(request);
         const id = numberId(request.params.id);
         const organization = await organizationOf(store, actor.organizationId);
+        await getNumber(store, actor.organizationId, request.params.id); // a missing number is a 404 before any 400
         const ring = ringFromInput(request.body, organization.country);
         const updated = await store.transaction(actor, async (tx) => {
           const current = await tx.numbers.get(actor.organizationId, id);

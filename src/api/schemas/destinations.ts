@@ -27,7 +27,6 @@ export const DestinationInput = Type.Object(
       Type.Integer({
         minimum: ringDefaults.minRingSeconds,
         maximum: ringDefaults.maxRingSeconds,
-        default: ringDefaults.ringSeconds,
         description: `Seconds this destination rings (default ${ringDefaults.ringSeconds})`,
       }),
     ),

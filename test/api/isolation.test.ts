@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeDialects } from '../support/databases.ts';
+import { startTestApi, type TestApi } from '../support/api.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface Operation {
+  method: Method;
+  path: string;
+  requestBody?: unknown;
+  security?: unknown[];
+}
+
+/**
+ * Walks every operation of the OpenAPI document with another organization's token, pointed at the first
+ * organization's records, and proves it sees and changes nothing of them. A new route without a body
+ * below makes this test fail, so no route escapes the walk.
+ */
+const bodies: Record<string, unknown> = {
+  'POST /v1/organizations': { name: 'Sneaky', country: 'NL' },
+  'PATCH /v1/organization': { name: 'Renamed by B' },
+  'POST /v1/tokens': { name: 'B token', role: 'admin' },
+  'POST /v1/numbers': { phoneNumber: '+31 20 555 0199', label: 'B number' },
+  'PATCH /v1/numbers/{id}': { label: 'Hijacked' },
+  'PUT /v1/numbers/{id}/destinations': { strategy: 'simultaneous', destinations: [{ to: '+31 6 1234 0000' }] },
+  'POST /v1/calls/simulate': { to: '+31 20 123 4567' },
+};
+
+describe('organization isolation over every route in the OpenAPI document', () => {
+  const dialect = storeDialects()[0]!;
+  let api: TestApi;
+  let a: { numberId: string; tokenId: string; orgId: string; viewerSecret: string };
+  let b: { token: string };
+
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    const number = (await api.call('POST', '/v1/numbers', api.rootToken, { phoneNumber: '+31 20 123 4567', label: 'A-private-label' })).json();
+    await api.call('PUT', `/v1/numbers/${number.id}/destinations`, api.rootToken, {
+      strategy: 'simultaneous',
+      destinations: [{ to: '+31 6 1234 5678', label: 'A-private-mobile' }],
+    });
+    const viewer = (await api.call('POST', '/v1/tokens', api.rootToken, { name: 'A viewer', role: 'viewer' })).json();
+    const org = (await api.call('GET', '/v1/organization', api.rootToken)).json();
+    a = { numberId: number.id, tokenId: viewer.id, orgId: org.id, viewerSecret: viewer.secret };
+    b = await api.newOrganization('Beta');
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  /** Everything organization A can see, minus bookkeeping that reading itself changes. */
+  async function stateOfA() {
+    const get = async (url: string) => {
+      const res = await api.call('GET', url, api.rootToken);
+      return JSON.parse(res.body.replace(/"lastUsedAt":(null|"[^"]*")/g, '"lastUsedAt":"-"'));
+    };
+    return {
+      organization: await get('/v1/organization'),
+      numbers: await get('/v1/numbers'),
+      number: await get(`/v1/numbers/${a.numberId}`),
+      destinations: await get(`/v1/numbers/${a.numberId}/destinations`),
+      tokens: await get('/v1/tokens'),
+      audit: await get('/v1/audit?limit=500'),
+    };
+  }
+
+  it('covers every /v1 operation, and B neither sees nor changes anything of A', async () => {
+    const doc = (await api.call('GET', '/openapi.json', null)).json<{ paths: Record<string, Record<string, Operation>> }>();
+    const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ ...op, method: method.toUpperCase() as Method, path })),
+    );
+    const v1 = operations.filter((op) => op.path.startsWith('/v1/'));
+    expect(v1.length).toBeGreaterThanOrEqual(15);
+
+    const before = await stateOfA();
+    const secrets = [a.numberId, a.tokenId, a.orgId, 'A-private-label', 'A-private-mobile', a.viewerSecret];
+
+    for (const op of v1) {
+      const key = `${op.method} ${op.path}`;
+      expect(op.security, `${key} must require a token`).toEqual([{ bearer: [] }]);
+      if (op.requestBody !== undefined && !(key in bodies)) throw new Error(`no request body for ${key}: add one to the walk`);
+      const targetId = op.path.startsWith('/v1/tokens') ? a.tokenId : a.numberId;
+      const url = op.path.replace('{id}', targetId);
+      const res = await api.call(op.method, url, b.token, bodies[key]);
+
+      // Echoing back the id B itself sent (in a 404) tells B nothing; anything else of A's would.
+      const body = op.path.includes('{id}') ? res.body.replaceAll(targetId, '<sent id>') : res.body;
+      for (const secret of secrets) expect(body, `${key} leaked ${secret}`).not.toContain(secret);
+      if (op.path.includes('{id}')) expect(res.statusCode, key).toBe(404);
+      if (key === 'POST /v1/organizations' || key === 'GET /v1/organizations') expect(res.statusCode, key).toBe(403);
+      if (key === 'POST /v1/calls/simulate') expect(res.statusCode, key).toBe(404);
+      expect(res.statusCode, `${key}: ${res.body}`).toBeLessThan(500);
+
+      // Without a token nothing answers at all.
+      expect((await api.call(op.method, url, null, bodies[key])).statusCode, key).toBe(401);
+    }
+
+    expect(await stateOfA()).toEqual(before);
+  });
+});
