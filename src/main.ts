@@ -89,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       to: String(options['to']),
       from: String(options['from']),
       ...(typeof options['at'] === 'string' ? { at: options['at'] } : {}),
-      ...(behaviour !== undefined ? { behaviour: behaviour as Record<string, 'answer'> } : {}),
+      ...(behaviour !== undefined ? { behaviour } : {}),
       ...(typeof hangUp === 'string' ? { callerHangsUpAfterSeconds: Number(hangUp) } : {}),
     });
     process.stdout.write(options['json'] ? `${JSON.stringify(result, null, 2)}\n` : `${formatSimulation(result)}\n`);
@@ -106,8 +106,8 @@ export async function main(argv: readonly string[]): Promise<void> {
 function describeError(error: unknown): string {
   if (error instanceof ConfigError) return error.message;
   if (error instanceof AppError) {
-    const fields = error.issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-    return fields ? `${error.message} (${fields})` : error.message;
+    // For invalid input, the field-by-field list says it all.
+    return error.issues.length > 0 ? error.issues.map((i) => `${i.field}: ${i.message}`).join('; ') : error.message;
   }
   if (error instanceof Error) return error.message;
   return String(error);

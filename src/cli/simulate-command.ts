@@ -1,5 +1,7 @@
+import { Value } from '@sinclair/typebox/value';
 import { LiveRouting } from '../api/live-routing.ts';
-import type { SimulateRequestBody } from '../api/schemas/simulate.ts';
+import { SimulateRequest, type SimulateRequestBody } from '../api/schemas/simulate.ts';
+import { ValidationError } from '../domain/errors.ts';
 import { runSimulation } from '../api/simulation.ts';
 import type { Config } from './config.ts';
 import { openConfiguredStore } from './open.ts';
@@ -7,11 +9,15 @@ import { openConfiguredStore } from './open.ts';
 export type SimulationOutput = Awaited<ReturnType<typeof runSimulation>>;
 
 /** `ringroute simulate`: the same simulation as POST /v1/calls/simulate, on the local database. */
-export async function simulateCommand(config: Config, input: SimulateRequestBody): Promise<SimulationOutput> {
+export async function simulateCommand(config: Config, input: unknown): Promise<SimulationOutput> {
+  // The same schema as POST /v1/calls/simulate checks the command line's input.
+  const issues = [...Value.Errors(SimulateRequest, input)].map((e) => ({ field: e.path, code: 'invalid', message: e.message }));
+  if (issues.length > 0) throw new ValidationError(issues);
+  const request = input as SimulateRequestBody;
   const { store } = await openConfiguredStore(config);
   try {
     const live = await LiveRouting.follow(store);
-    return await runSimulation(store, live.current(), { organizationId: null, country: config.defaultCountry }, input, new Date());
+    return await runSimulation(store, live.current(), { organizationId: null, country: config.defaultCountry }, request, new Date());
   } finally {
     await store.close();
   }
