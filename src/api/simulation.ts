@@ -5,7 +5,8 @@ import type { OrganizationId } from '../domain/ids.ts';
 import { parsePhoneNumber, type Country } from '../domain/phone-number.ts';
 import { simulate, type Behaviour, type CallerId, type RoutingSnapshot } from '../routing/index.ts';
 import type { ReadRepositories } from '../store/store.ts';
-import type { SimulateRequestBody } from './schemas/simulate.ts';
+import { Value } from '@sinclair/typebox/value';
+import { SimulationResult, type SimulateRequestBody, type SimulationResultBody } from './schemas/simulate.ts';
 
 export interface SimulationScope {
   /** Only this organization's numbers may be simulated; null = any (the command line, on the local database). */
@@ -37,12 +38,13 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
     behaviourFor: (leg) => behaviours.get(destinationKey(leg.destination)) ?? (leg.label ? behaviours.get(labelKey(leg.label)) : undefined) ?? 'noAnswer',
     ...(input.callerHangsUpAfterSeconds !== undefined ? { callerHangsUpAfterSeconds: input.callerHangsUpAfterSeconds } : {}),
   });
-  return {
+  // Exactly the documented shape, whoever asks (API or command line): the schema is the contract.
+  return Value.Clean(SimulationResult, {
     number: { id: number.id, phoneNumber: number.phoneNumber, label: number.label },
     from: from.kind === 'number' ? from.e164 : 'anonymous',
     at: at.toISOString(),
-    ...result,
-  };
+    ...structuredClone(result),
+  }) as SimulationResultBody;
 }
 
 function readCaller(raw: string | undefined, country: Country | null): CallerId {

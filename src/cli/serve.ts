@@ -22,6 +22,13 @@ export async function serve(config: Config, out: (line: string) => void): Promis
       live,
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     });
+    // While stopping, answers tell keep-alive clients to close: otherwise an idle keep-alive connection
+    // would hold the shutdown open until its timeout.
+    let stopping = false;
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (stopping) reply.header('connection', 'close');
+      return payload;
+    });
     await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
@@ -33,6 +40,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     return {
       url,
       async stop() {
+        stopping = true;
         await app.close();
         await store.close();
       },

@@ -1,5 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
 import { LiveRouting } from '../api/live-routing.ts';
+import { registerFormats } from '../api/schemas/formats.ts';
 import { SimulateRequest, type SimulateRequestBody } from '../api/schemas/simulate.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { runSimulation } from '../api/simulation.ts';
@@ -11,6 +12,7 @@ export type SimulationOutput = Awaited<ReturnType<typeof runSimulation>>;
 /** `ringroute simulate`: the same simulation as POST /v1/calls/simulate, on the local database. */
 export async function simulateCommand(config: Config, input: unknown): Promise<SimulationOutput> {
   // The same schema as POST /v1/calls/simulate checks the command line's input.
+  registerFormats();
   const issues = [...Value.Errors(SimulateRequest, input)].map((e) => ({ field: e.path, code: 'invalid', message: e.message }));
   if (issues.length > 0) throw new ValidationError(issues);
   const request = input as SimulateRequestBody;
@@ -31,7 +33,7 @@ export function formatSimulation(result: SimulationOutput): string {
   for (const entry of result.timeline) {
     const who = entry.destination ? `${entry.destination}${entry.label ? ` (${entry.label})` : ''}` : '';
     const why = entry.reason ? ` — ${entry.reason}` : '';
-    lines.push(`  ${entry.atSeconds.toFixed(1).padStart(6)}s  ${entry.event.padEnd(13)} ${who}${why}`.trimEnd());
+    lines.push(`  ${entry.atSeconds.toFixed(1).padStart(6)}s  ${[entry.event.padEnd(13), who, why.trim()].filter(Boolean).join(' ')}`.trimEnd());
   }
   const o = result.outcome;
   lines.push('');

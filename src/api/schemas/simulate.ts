@@ -53,6 +53,7 @@ export const SimulationResult = Type.Object(
         destination: Type.Optional(Destination),
         label: Type.Optional(Type.String()),
         reason: Type.Optional(Type.String()),
+        status: Type.Optional(Type.Integer({ description: 'The SIP status of a refusal' })),
       }),
     ),
     trace: Type.Array(
@@ -60,8 +61,14 @@ export const SimulationResult = Type.Object(
         atSeconds: Type.Number(),
         code: Type.String({ description: 'Stable code of the decision, e.g. ring.started' }),
         message: Type.String({ description: 'Why, in plain words' }),
+        rule: Type.Optional(Type.String({ description: 'Where in the flow the deciding rule sits, e.g. target.noAnswer' })),
+        numberId: Type.Optional(Type.String()),
+        legId: Type.Optional(Type.String()),
+        timerId: Type.Optional(Type.String()),
+        status: Type.Optional(Type.Integer()),
       }),
     ),
   },
   { $id: 'SimulationResult', title: 'SimulationResult' },
 );
+export type SimulationResultBody = Static<typeof SimulationResult>;
