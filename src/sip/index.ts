@@ -57,3 +57,37 @@ export { parseUri } from './uri/parse-uri.ts';
 export { formatUri } from './uri/format-uri.ts';
 export { uriEquals } from './uri/uri-equals.ts';
 export { classifyHost, hostAddress, formatHost, canonicalIpv6, isIpv4, isIpv6, type HostKind } from './uri/host.ts';
+
+// Clock
+export type { Clock, TimerHandle } from './clock/clock.ts';
+export { realClock } from './clock/real-clock.ts';
+export { VirtualClock } from './clock/virtual-clock.ts';
+
+// Transport
+export {
+  isReliable,
+  type ConnectionId,
+  type MessageSource,
+  type TransportAddress,
+  type TransportProtocol,
+} from './transport/transport-address.ts';
+export { TransportError, type TransportErrorCode } from './transport/transport-error.ts';
+export type { MessageTransport, TransportDelegate } from './transport/message-transport.ts';
+export { stampReceived } from './transport/stamp-received.ts';
+export { responseTarget } from './transport/response-target.ts';
+export { malformedReply } from './transport/malformed-reply.ts';
+export { SipTransport, type ListenAddress, type SipTransportOptions } from './transport/sip-transport.ts';
+
+// Transactions
+export { defaultTimerConfig, resolveTimerConfig, type TimerConfig } from './transaction/timer-config.ts';
+export { TransactionError, type TransactionErrorCode } from './transaction/transaction-error.ts';
+export { serverKey, clientKeyOfRequest, clientKeyOfResponse, type TransactionKey } from './transaction/transaction-key.ts';
+export { createCancel } from './transaction/cancel-request.ts';
+export { createNon2xxAck } from './transaction/non2xx-ack.ts';
+export type { ClientTransactionHandler } from './transaction/client-transaction-handler.ts';
+export { ClientInviteTransaction, type ClientInviteState } from './transaction/client-invite-transaction.ts';
+export { ClientNonInviteTransaction, type ClientNonInviteState } from './transaction/client-non-invite-transaction.ts';
+export { ServerInviteTransaction, type ServerInviteState } from './transaction/server-invite-transaction.ts';
+export { ServerNonInviteTransaction, type ServerNonInviteState } from './transaction/server-non-invite-transaction.ts';
+export type { ServerTransaction, TransactionUser } from './transaction/transaction-user.ts';
+export { TransactionLayer, type ClientTransaction, type TransactionLayerOptions } from './transaction/transaction-layer.ts';
