@@ -91,3 +91,44 @@ export { ServerInviteTransaction, type ServerInviteState } from './transaction/s
 export { ServerNonInviteTransaction, type ServerNonInviteState } from './transaction/server-non-invite-transaction.ts';
 export type { ServerTransaction, TransactionUser } from './transaction/transaction-user.ts';
 export { TransactionLayer, type ClientTransaction, type TransactionLayerOptions } from './transaction/transaction-layer.ts';
+
+// Dialogs
+export { DialogError, type DialogErrorCode } from './dialog/dialog-error.ts';
+export { dialogId, dialogIdOfRequest, dialogIdOfResponse, tagOf, type DialogId } from './dialog/dialog-id.ts';
+export { requestTarget, isLooseRoute, type RequestTarget } from './dialog/request-target.ts';
+export {
+  Dialog,
+  isTargetRefresh,
+  uacRouteSet,
+  type DialogInit,
+  type DialogOptions,
+  type DialogRequestOptions,
+  type DialogRole,
+  type DialogState,
+  type RequestVerdict,
+} from './dialog/dialog.ts';
+export { createUacDialog, createUasDialog } from './dialog/create-dialog.ts';
+export { DialogStore } from './dialog/dialog-store.ts';
+export { InviteForks, type ForkOutcome } from './dialog/invite-forks.ts';
+
+// Digest authentication
+export {
+  digestAlgorithms,
+  parseDigestAlgorithm,
+  algorithmStrength,
+  digestHash,
+  type DigestAlgorithm,
+} from './auth/digest-algorithm.ts';
+export { computeDigestResponse, computeHa1, type DigestResponseInput, type DigestSecret } from './auth/digest-response.ts';
+export { NonceSource, type NonceCheck, type NonceSourceOptions } from './auth/nonce-source.ts';
+export { NonceCountGuard, type NonceCountCheck } from './auth/nonce-count-guard.ts';
+export {
+  DigestClientError,
+  type DigestClientErrorCode,
+  type DigestFailureReason,
+  type DigestVerdict,
+} from './auth/digest-verdict.ts';
+export { DigestServer, type CredentialLookup, type DigestServerOptions } from './auth/digest-server.ts';
+export { DigestClientState } from './auth/digest-client-state.ts';
+export { answerChallenge, pickChallenges, type DigestUser } from './auth/answer-challenge.ts';
+export { authorizeRequest } from './auth/authorize-request.ts';
