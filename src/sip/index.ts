@@ -1,6 +1,9 @@
 /**
- * ringroute's SIP message layer: typed requests and responses, a parser that never throws, a
- * serializer, URIs and the headers call control needs. It knows nothing of the rest of ringroute.
+ * ringroute's SIP stack, a protocol library that knows nothing of the rest of ringroute. Layers, each
+ * calling upward only through a delegate interface: messages (typed requests and responses, a parser
+ * that never throws, a serializer, URIs, typed headers, validation) → transport (UDP and TCP on one
+ * port) → transactions (RFC 3261 §17, RFC 6026) → dialogs (§12); digest authentication (RFC 7616/8760)
+ * beside them. See src/sip/README.md.
  */
 
 // Messages
