@@ -80,6 +80,8 @@ export { stampReceived } from './transport/stamp-received.ts';
 export { responseTarget } from './transport/response-target.ts';
 export { malformedReply } from './transport/malformed-reply.ts';
 export { SipTransport, type ListenAddress, type SipTransportOptions } from './transport/sip-transport.ts';
+export { SentByRegistry, sentByKey, type SentBy } from './transport/sent-by-registry.ts';
+export type { DiscardedResponse, DiscardReason } from './transport/discarded-response.ts';
 
 // Transactions
 export { defaultTimerConfig, resolveTimerConfig, type TimerConfig } from './transaction/timer-config.ts';

@@ -8,10 +8,13 @@ import type { SipRequest } from '../message/sip-request.ts';
 import type { SipResponse } from '../message/sip-response.ts';
 import { serializeMessage } from '../message/serialize-message.ts';
 import type { FramerEvent } from '../stream-framer.ts';
-import { hostAddress, isIpv6 } from '../uri/host.ts';
+import { formatHost, hostAddress, isIpv6 } from '../uri/host.ts';
+import type { DiscardedResponse } from './discarded-response.ts';
 import { malformedReply } from './malformed-reply.ts';
 import type { MessageTransport, TransportDelegate } from './message-transport.ts';
+import { replaceTopVia } from './replace-top-via.ts';
 import { responseTarget } from './response-target.ts';
+import { SentByRegistry, type SentBy } from './sent-by-registry.ts';
 import { stampReceived } from './stamp-received.ts';
 import { TcpConnection } from './tcp-connection.ts';
 import type { ConnectionId, MessageSource, TransportAddress } from './transport-address.ts';
@@ -25,7 +28,23 @@ export interface SipTransportOptions {
   readonly connectTimeoutMs?: number;
   /** Told about a delegate that threw; the transport carries on. Default: a process warning. */
   readonly onDelegateError?: (error: unknown) => void;
+  /**
+   * A request bigger than this many bytes that would go over UDP goes over TCP instead (RFC 3261
+   * §18.1.1). Default 1300; with a known path MTU below 1500, set it to the MTU minus 200.
+   */
+  readonly maxUdpRequestBytes?: number;
+  /**
+   * Sent-by values the TU puts in the top Via of its requests (RFC 3261 §18.1.2). The transport also
+   * accepts the address it listens on and learns the sent-by of every request it sends; a response
+   * naming any other is discarded.
+   */
+  readonly sentBy?: readonly SentBy[];
+  /** Told about each response discarded without being passed up (for counting or logging). */
+  readonly onDiscardedResponse?: (discarded: DiscardedResponse) => void;
 }
+
+/** RFC 3261 §18.1.1: the size above which a request is not sent over UDP, absent a known path MTU. */
+const defaultMaxUdpRequestBytes = 1300;
 
 export interface ListenAddress {
   readonly host: string;
@@ -40,7 +59,8 @@ const keepAliveOnly = /^[\r\n]*$/;
  * host and port. Incoming bytes become parsed messages handed to the delegate; requests get
  * `received`/`rport` stamped (§18.2.1, RFC 3581 §4). Broken requests are answered 400 (or 513)
  * and broken responses dropped, and neither stops the socket. Outgoing TCP reuses one connection
- * per remote address and port, whichever side opened it.
+ * per remote address and port, whichever side opened it. A request too large for UDP goes over
+ * TCP (§18.1.1), and a response whose top Via sent-by is not this element's is discarded (§18.1.2).
  */
 export class SipTransport implements MessageTransport {
   readonly #options: SipTransportOptions;
@@ -51,9 +71,11 @@ export class SipTransport implements MessageTransport {
   readonly #byId = new Map<ConnectionId, TcpConnection>();
   readonly #byRemote = new Map<string, TcpConnection>();
   readonly #connecting = new Map<string, Promise<TcpConnection>>();
+  readonly #sentBy: SentByRegistry;
 
   constructor(options: SipTransportOptions = {}) {
     this.#options = options;
+    this.#sentBy = new SentByRegistry(options.sentBy);
   }
 
   attach(delegate: TransportDelegate): void {
@@ -89,6 +111,8 @@ export class SipTransport implements MessageTransport {
       // An ICMP error or a bad datagram must never stop the socket.
       udp.on('error', () => undefined);
       this.#local = { host, port };
+      // The bound address is what a TU normally puts in its Via sent-by (§18.1.1), so responses naming it are ours.
+      this.#sentBy.add({ host: formatHost(host), port });
       return this.#local;
     }
   }
@@ -104,8 +128,27 @@ export class SipTransport implements MessageTransport {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  send(request: SipRequest, destination: TransportAddress): Promise<void> {
-    return this.#sendBytes(serializeMessage(request), destination);
+  async send(request: SipRequest, destination: TransportAddress): Promise<void> {
+    this.#sentBy.remember(request.topVia);
+    const bytes = serializeMessage(request);
+    const limit = this.#options.maxUdpRequestBytes ?? defaultMaxUdpRequestBytes;
+    if (destination.transport !== 'udp' || bytes.length <= limit) return this.#sendBytes(bytes, destination);
+    // RFC 3261 §18.1.1: too big for UDP without fragmentation, so TCP, with the Via saying so
+    // (on a copy: the caller's request, and any retransmission of it, stay as they were).
+    const overTcp = request.clone();
+    replaceTopVia(overTcp, { ...request.topVia, transport: 'TCP' });
+    try {
+      return await this.#sendBytes(serializeMessage(overTcp), { ...destination, transport: 'tcp' });
+    } catch (error) {
+      // §18.1.1 lets the element retry over UDP when the connection cannot be set up (the RFC names
+      // ICMP Protocol Not Supported and a reset). We fall back on any failure to get a connection
+      // (refused, unreachable, timed out, or closed before anything was written): the caller chose
+      // UDP, the peer may speak nothing else, and a large datagram that may fragment still has a
+      // chance where a failed send has none. Not after a write error on an open connection, where
+      // part of the request may already be on its way; the transaction layer deals with that.
+      if (!(error instanceof TransportError) || (error.code !== 'connect_failed' && error.code !== 'connection_closed')) throw error;
+    }
+    return this.#sendBytes(bytes, destination);
   }
 
   async sendResponse(response: SipResponse, source?: MessageSource): Promise<void> {
@@ -223,6 +266,11 @@ export class SipTransport implements MessageTransport {
   #deliver(message: SipMessage, source: MessageSource): void {
     try {
       if (message.kind === 'request') stampReceived(message, source);
+      else if (!this.#sentBy.accepts(message.topVia)) {
+        // RFC 3261 §18.1.2: a response whose top Via sent-by is not one of ours is silently discarded.
+        this.#options.onDiscardedResponse?.({ reason: 'sent_by_mismatch', response: message, source });
+        return;
+      }
       this.#delegate?.onMessage(message, source);
     } catch (error) {
       // A delegate that throws must not take the socket down with it.

@@ -1,7 +1,7 @@
-import { splitList } from '../grammar/list-splitter.ts';
-import { formatVia, type Via } from '../headers/via.ts';
+import type { Via } from '../headers/via.ts';
 import type { SipRequest } from '../message/sip-request.ts';
 import { canonicalIpv6, hostAddress, isIpv6 } from '../uri/host.ts';
+import { replaceTopVia } from './replace-top-via.ts';
 import type { MessageSource } from './transport-address.ts';
 
 function sameAddress(host: string, address: string): boolean {
@@ -29,10 +29,6 @@ export function stampReceived(request: SipRequest, source: MessageSource): boole
   const stamped: { -readonly [K in keyof Via]: Via[K] } = { ...top };
   if (differs || wantsRport) stamped.received = source.address;
   if (wantsRport) stamped.rport = source.port;
-  const lines = request.rawHeaders('Via');
-  // A Via line may hold several comma-separated values; the top one is the first of the first line.
-  const first = splitList(lines[0] ?? '');
-  const rest = first.ok ? first.value.slice(1) : [];
-  request.setHeader('Via', [[formatVia(stamped), ...rest].join(', '), ...lines.slice(1)]);
+  replaceTopVia(request, stamped);
   return true;
 }
