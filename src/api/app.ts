@@ -13,6 +13,7 @@ import { numberRoutes } from './routes/numbers.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { trunkRoutes } from './routes/trunks.ts';
 import { AuditEntry } from './schemas/audit.ts';
 import { Problem } from './schemas/common.ts';
 import { Destinations, DestinationsInput, TargetInput, TargetOutput } from './schemas/destinations.ts';
@@ -20,6 +21,7 @@ import { BusinessNumber } from './schemas/numbers.ts';
 import { Organization } from './schemas/organizations.ts';
 import { SimulationResult } from './schemas/simulate.ts';
 import { CreatedToken, Token } from './schemas/tokens.ts';
+import { Trunk } from './schemas/trunks.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -31,7 +33,7 @@ export interface AppOptions {
 }
 
 /** Schemas shared by several routes; registered once, referenced by id, listed under components in OpenAPI. */
-const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult];
+const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult, Trunk];
 
 /**
  * Builds the HTTP application without listening, so tests drive it with `inject()` and `serve` adds the
@@ -78,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(organizationRoutes(ctx));
       await v1.register(tokenRoutes(ctx));
       await v1.register(numberRoutes(ctx));
+      await v1.register(trunkRoutes(ctx));
       await v1.register(simulateRoutes(ctx));
       await v1.register(auditRoutes(ctx));
     },

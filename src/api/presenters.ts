@@ -3,6 +3,7 @@ import type { AuditEntry } from '../domain/audit.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { ApiToken } from '../domain/token.ts';
+import type { Trunk } from '../domain/trunk.ts';
 
 /** Records as the API shows them. One function per resource, used by routes and tests alike. */
 
@@ -34,6 +35,24 @@ export function presentNumber(n: BusinessNumber) {
     version: n.version,
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
+  };
+}
+
+/** The password never leaves: only whether there is one. Fields are listed, so a new one is a choice. */
+export function presentTrunk(t: Trunk) {
+  return {
+    id: t.id,
+    name: t.name,
+    host: t.host,
+    port: t.port,
+    transport: t.transport,
+    username: t.username,
+    hasPassword: t.password !== null,
+    sourceAddresses: [...t.sourceAddresses],
+    enabled: t.enabled,
+    version: t.version,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
   };
 }
 

@@ -5,6 +5,7 @@ export type OrganizationId = Brand<string, 'OrganizationId'>;
 export type TokenId = Brand<string, 'TokenId'>;
 export type NumberId = Brand<string, 'NumberId'>;
 export type AuditEntryId = Brand<string, 'AuditEntryId'>;
+export type TrunkId = Brand<string, 'TrunkId'>;
 
 /** Id prefixes make an id's kind visible in logs, URLs and support tickets. */
 export const idPrefixes = {
@@ -12,6 +13,7 @@ export const idPrefixes = {
   token: 'tok',
   number: 'num',
   audit: 'aud',
+  trunk: 'trk',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -21,6 +23,7 @@ interface IdTypes {
   token: TokenId;
   number: NumberId;
   audit: AuditEntryId;
+  trunk: TrunkId;
 }
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case

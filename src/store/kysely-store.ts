@@ -17,6 +17,7 @@ import type {
   StoreChange,
   StoreDialect,
   TokenReads,
+  TrunkReads,
 } from './store.ts';
 
 /** The Store over Kysely, the same code for both engines; `DatabaseEngine` holds what differs. */
@@ -25,6 +26,7 @@ export class KyselyStore implements Store {
   readonly organizations: OrganizationReads;
   readonly tokens: TokenReads;
   readonly numbers: NumberReads;
+  readonly trunks: TrunkReads;
   readonly audit: AuditReads;
 
   readonly #engine: DatabaseEngine;
@@ -40,6 +42,7 @@ export class KyselyStore implements Store {
     this.organizations = reads.organizations;
     this.tokens = reads.tokens;
     this.numbers = reads.numbers;
+    this.trunks = reads.trunks;
     this.audit = reads.audit;
   }
 

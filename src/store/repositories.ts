@@ -4,6 +4,7 @@ import { OrganizationReader, OrganizationWriter } from './organization-repositor
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import type { ReadRepositories, Repositories } from './store.ts';
 import { TokenReader, TokenWriter } from './token-repository.ts';
+import { TrunkReader, TrunkWriter } from './trunk-repository.ts';
 
 /** The store-level repositories: reads only, so there is no way to write outside a transaction. */
 export function readRepositories(context: ReadContext): ReadRepositories {
@@ -11,6 +12,7 @@ export function readRepositories(context: ReadContext): ReadRepositories {
     organizations: new OrganizationReader(context),
     tokens: new TokenReader(context),
     numbers: new NumberReader(context),
+    trunks: new TrunkReader(context),
     audit: new AuditReader(context),
   };
 }
@@ -22,6 +24,7 @@ export function transactionRepositories(context: WriteContext): Repositories {
     organizations: new OrganizationWriter(context, audit),
     tokens: new TokenWriter(context, audit),
     numbers: new NumberWriter(context, audit),
+    trunks: new TrunkWriter(context, audit),
     audit,
   };
 }

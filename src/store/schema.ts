@@ -14,6 +14,8 @@ export interface Database {
   api_tokens: TokenTable;
   numbers: NumberTable;
   audit_log: AuditLogTable;
+  trunks: TrunkTable;
+  trunk_source_networks: TrunkSourceNetworkTable;
 }
 
 export interface OrganizationTable {
@@ -64,4 +66,34 @@ export interface AuditLogTable {
   resource_id: string;
   before: string | null;
   after: string | null;
+}
+
+export interface TrunkTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  name: string;
+  host: string;
+  port: number;
+  transport: string;
+  username: string | null;
+  /** Clear text: answering a digest challenge needs it. The API and the audit log see only whether it is set. */
+  password: string | null;
+  /** JSON array of canonical CIDR strings. */
+  source_addresses: string;
+  enabled: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A trunk's source network as an address range, for `findBySourceAddress`. */
+export interface TrunkSourceNetworkTable {
+  seq: Generated<number>;
+  trunk_id: string;
+  family: number;
+  /** Fixed-width lower-case hex of the first address of the network. */
+  first_address: string;
+  /** ... and of its last address. */
+  last_address: string;
 }

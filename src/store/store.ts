@@ -2,9 +2,10 @@ import type { ApiToken, TokenRole } from '../domain/token.ts';
 import type { AuditAction, AuditEntry } from '../domain/audit.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { Flow } from '../domain/flow.ts';
-import type { NumberId, OrganizationId, TokenId } from '../domain/ids.ts';
+import type { NumberId, OrganizationId, TokenId, TrunkId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Country, E164 } from '../domain/phone-number.ts';
+import type { Trunk, TrunkSettings } from '../domain/trunk.ts';
 
 /**
  * The store: every record ringroute keeps, behind one interface with two engines (SQLite, the
@@ -36,7 +37,7 @@ export interface ChangeActor {
   readonly tokenId: TokenId | null;
 }
 
-export type ResourceType = 'organization' | 'token' | 'number';
+export type ResourceType = 'organization' | 'token' | 'number' | 'trunk';
 
 /** A committed change, as the change feed reports it. */
 export interface StoreChange {
@@ -63,6 +64,7 @@ export interface ReadRepositories {
   readonly organizations: OrganizationReads;
   readonly tokens: TokenReads;
   readonly numbers: NumberReads;
+  readonly trunks: TrunkReads;
   readonly audit: AuditReads;
 }
 
@@ -71,6 +73,7 @@ export interface Repositories extends ReadRepositories {
   readonly organizations: OrganizationRepository;
   readonly tokens: TokenRepository;
   readonly numbers: NumberRepository;
+  readonly trunks: TrunkRepository;
   readonly audit: AuditRepository;
 }
 
@@ -148,6 +151,35 @@ export interface NumberRepository extends NumberReads {
     expectedVersion?: number,
   ): Promise<BusinessNumber | null>;
   delete(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null>;
+}
+
+/** A trunk to create: settings validated and normalised by `trunkSettingsFromInput`. */
+export interface NewTrunk extends TrunkSettings {
+  readonly organizationId: OrganizationId;
+}
+
+export type TrunkPatch = Partial<TrunkSettings>;
+
+export interface TrunkReads {
+  get(organizationId: OrganizationId, id: TrunkId): Promise<Trunk | null>;
+  list(organizationId: OrganizationId, page: PageRequest): Promise<Page<Trunk>>;
+  /**
+   * Platform-wide: every trunk, of any organization, with a source network that holds `address` (an
+   * IPv4 or IPv6 address; an IPv4-mapped IPv6 address also matches IPv4 networks), in creation order.
+   * Disabled trunks are included so call control can tell "trunk disabled" from "unknown peer"; it
+   * must check `enabled`. Returns nothing for text that is not an IP address.
+   */
+  findBySourceAddress(address: string): Promise<readonly Trunk[]>;
+}
+
+export interface TrunkRepository extends TrunkReads {
+  create(input: NewTrunk): Promise<Trunk>;
+  /**
+   * Applies the patch and increases the version. With `expectedVersion`, throws ConflictError
+   * `conflict` when the stored version differs. Returns null when the trunk does not exist.
+   */
+  update(organizationId: OrganizationId, id: TrunkId, patch: TrunkPatch, expectedVersion?: number): Promise<Trunk | null>;
+  delete(organizationId: OrganizationId, id: TrunkId): Promise<Trunk | null>;
 }
 
 export interface AuditQuery extends PageRequest {

@@ -23,12 +23,14 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/numbers/{id}': { label: 'Hijacked' },
   'PUT /v1/numbers/{id}/destinations': { strategy: 'simultaneous', destinations: [{ to: '+31 6 1234 0000' }] },
   'POST /v1/calls/simulate': { to: '+31 20 123 4567' },
+  'POST /v1/trunks': { name: 'B trunk', host: 'sip.b.example', sourceAddresses: ['198.51.100.0/24'] },
+  'PATCH /v1/trunks/{id}': { name: 'Hijacked', sourceAddresses: ['198.51.100.0/24'] },
 };
 
 describe('organization isolation over every route in the OpenAPI document', () => {
   const dialect = storeDialects()[0]!;
   let api: TestApi;
-  let a: { numberId: string; tokenId: string; orgId: string; viewerSecret: string };
+  let a: { numberId: string; tokenId: string; trunkId: string; orgId: string; viewerSecret: string };
   let b: { token: string };
 
   beforeAll(async () => {
@@ -40,7 +42,16 @@ describe('organization isolation over every route in the OpenAPI document', () =
     });
     const viewer = (await api.call('POST', '/v1/tokens', api.rootToken, { name: 'A viewer', role: 'viewer' })).json();
     const org = (await api.call('GET', '/v1/organization', api.rootToken)).json();
-    a = { numberId: number.id, tokenId: viewer.id, orgId: org.id, viewerSecret: viewer.secret };
+    const trunk = (
+      await api.call('POST', '/v1/trunks', api.rootToken, {
+        name: 'A-private-trunk',
+        host: 'sip.a-private.example',
+        username: 'a-user',
+        password: 'A-private-password',
+        sourceAddresses: ['192.0.2.0/24'],
+      })
+    ).json();
+    a = { numberId: number.id, tokenId: viewer.id, trunkId: trunk.id, orgId: org.id, viewerSecret: viewer.secret };
     b = await api.newOrganization('Beta');
   });
   afterAll(async () => {
@@ -59,6 +70,8 @@ describe('organization isolation over every route in the OpenAPI document', () =
       number: await get(`/v1/numbers/${a.numberId}`),
       destinations: await get(`/v1/numbers/${a.numberId}/destinations`),
       tokens: await get('/v1/tokens'),
+      trunks: await get('/v1/trunks'),
+      trunk: await get(`/v1/trunks/${a.trunkId}`),
       audit: await get('/v1/audit?limit=500'),
     };
   }
@@ -72,13 +85,13 @@ describe('organization isolation over every route in the OpenAPI document', () =
     expect(v1.length).toBeGreaterThanOrEqual(15);
 
     const before = await stateOfA();
-    const secrets = [a.numberId, a.tokenId, a.orgId, 'A-private-label', 'A-private-mobile', a.viewerSecret];
+    const secrets = [a.numberId, a.tokenId, a.trunkId, a.orgId, 'A-private-label', 'A-private-mobile', 'A-private-trunk', 'sip.a-private.example', 'A-private-password', a.viewerSecret];
 
     for (const op of v1) {
       const key = `${op.method} ${op.path}`;
       expect(op.security, `${key} must require a token`).toEqual([{ bearer: [] }]);
       if (op.requestBody !== undefined && !(key in bodies)) throw new Error(`no request body for ${key}: add one to the walk`);
-      const targetId = op.path.startsWith('/v1/tokens') ? a.tokenId : a.numberId;
+      const targetId = op.path.startsWith('/v1/tokens') ? a.tokenId : op.path.startsWith('/v1/trunks') ? a.trunkId : a.numberId;
       const url = op.path.replace('{id}', targetId);
       const res = await api.call(op.method, url, b.token, bodies[key]);
 
