@@ -33,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('ringroute').version(version).description('Virtual business phone numbers: one number, ringing whatever you chose.');
   program.showHelpAfterError();
 
-  withSettings(program.command('serve').description('Run the HTTP API (and, as they arrive, SIP and the dashboard)'), allSettings).action(
+  withSettings(program.command('serve').description('Run the HTTP API and SIP (UDP and TCP) on one process'), allSettings).action(
     async (options: Record<string, unknown>) => {
       const config = loadConfig(process.env, flagsOf(options, allSettings));
       const server = await serve(config, (line) => process.stdout.write(`${line}\n`));

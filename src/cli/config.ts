@@ -7,6 +7,8 @@ import { asCountry, type Country } from '../domain/phone-number.ts';
  */
 export interface Config {
   readonly http: { readonly host: string; readonly port: number };
+  /** Where SIP listens, on UDP and TCP alike; null when `SIP_ADDR=off`. */
+  readonly sip: { readonly host: string; readonly port: number } | null;
   readonly database: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly dataDir: string;
   readonly logLevel: LogLevel;
@@ -32,6 +34,7 @@ export class ConfigError extends Error {
 /** Settings by environment variable name, each with its command-line flag. */
 export const settings = {
   HTTP_ADDR: { flag: '--http-addr', description: 'HTTP listen address host:port', default: '127.0.0.1:8080' },
+  SIP_ADDR: { flag: '--sip-addr', description: 'SIP listen address host:port (UDP and TCP), or off', default: '127.0.0.1:5060' },
   DATA_DIR: { flag: '--data-dir', description: 'Folder for the SQLite database', default: './data' },
   DATABASE_URL: { flag: '--database-url', description: 'postgres://user:pass@host:port/db to use PostgreSQL instead of SQLite', default: '' },
   LOG_LEVEL: { flag: '--log-level', description: `One of ${logLevels.join(', ')}`, default: 'info' },
@@ -45,7 +48,9 @@ export type SettingName = keyof typeof settings;
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, flags: Partial<Record<SettingName, string>> = {}): Config {
   const value = (name: SettingName): string => flags[name] ?? env[name] ?? settings[name].default;
 
-  const http = parseHostPort(value('HTTP_ADDR'));
+  const http = parseHostPort('HTTP_ADDR', value('HTTP_ADDR'), 8080);
+  const sipAddr = value('SIP_ADDR');
+  const sip = sipAddr.trim().toLowerCase() === 'off' ? null : parseHostPort('SIP_ADDR', sipAddr, 5060);
   const dataDir = resolve(value('DATA_DIR'));
   if (value('DATA_DIR').trim() === '') throw new ConfigError('DATA_DIR', 'must be a folder path', value('DATA_DIR'));
 
@@ -84,6 +89,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
 
   return {
     http,
+    sip,
     database,
     dataDir,
     logLevel,
@@ -93,12 +99,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
   };
 }
 
-function parseHostPort(raw: string): { host: string; port: number } {
+function parseHostPort(variable: SettingName, raw: string, examplePort: number): { host: string; port: number } {
   // host:port, [ipv6]:port
   const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(raw.trim());
   const port = match ? Number(match[3]) : NaN;
   if (!match || port > 65535) {
-    throw new ConfigError('HTTP_ADDR', 'must be host:port such as 127.0.0.1:8080 or [::1]:8080 (port 0-65535)', raw);
+    const also = variable === 'SIP_ADDR' ? ', or off' : '';
+    throw new ConfigError(variable, `must be host:port such as 127.0.0.1:${examplePort} or [::1]:${examplePort} (port 0-65535)${also}`, raw);
   }
   return { host: (match[1] ?? match[2])!, port };
 }

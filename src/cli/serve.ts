@@ -1,18 +1,26 @@
 import { buildApp } from '../api/app.ts';
 import { LiveRouting } from '../api/live-routing.ts';
+import { SipFrontDoor } from '../calls/sip-front-door.ts';
+import { SipTransport, TransactionLayer } from '../sip/index.ts';
 import { bootstrap, describeBootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { openConfiguredStore } from './open.ts';
 
 export interface RunningServer {
   readonly url: string;
-  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  /** The SIP address actually bound (UDP and TCP), or null when SIP is off. */
+  readonly sip: { readonly host: string; readonly port: number } | null;
+  /** Stops SIP, stops accepting HTTP, lets in-flight requests finish, closes the database. */
   stop(): Promise<void>;
 }
 
-/** `ringroute serve`: the HTTP API and dashboard on one process, with the store and the live routing snapshot. */
+/**
+ * `ringroute serve`: the HTTP API and dashboard on one process, with the store and the live routing
+ * snapshot, and SIP (UDP and TCP) answered by the front door.
+ */
 export async function serve(config: Config, out: (line: string) => void): Promise<RunningServer> {
   const { store, migrations } = await openConfiguredStore(config);
+  const sipTransport = new SipTransport();
   try {
     if (migrations.length > 0) out(`Database ${config.database.kind}: applied migrations ${migrations.join(', ')}`);
     const first = await bootstrap(store, config);
@@ -29,24 +37,54 @@ export async function serve(config: Config, out: (line: string) => void): Promis
       if (stopping) reply.header('connection', 'close');
       return payload;
     });
-    await app.listen({ host: config.http.host, port: config.http.port });
+    let sip: RunningServer['sip'] = null;
+    if (config.sip) {
+      new TransactionLayer({
+        transport: sipTransport,
+        user: new SipFrontDoor({
+          trunks: store.trunks,
+          onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),
+        }),
+      });
+      try {
+        sip = await sipTransport.listen(config.sip);
+      } catch (error) {
+        // Say which setting to change: "bind EADDRINUSE" alone does not say it was SIP's port.
+        const detail = error instanceof Error ? error.message : String(error);
+        await app.close();
+        throw new Error(`SIP_ADDR ${hostPort(config.sip.host, config.sip.port)}: cannot listen (${detail}); choose another host:port, or off`);
+      }
+    }
+    try {
+      await app.listen({ host: config.http.host, port: config.http.port });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
-    const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-    const url = `http://${host}:${port}`;
+    const url = `http://${hostPort(config.http.host, port)}`;
     const intro = describeBootstrap(first, url);
     if (intro) out(intro);
+    if (sip) out(`SIP listening on udp+tcp ${hostPort(sip.host, sip.port)}`);
     out(`ringroute listening on ${url} (API reference: ${url}/docs, ${live.current().numberCount} numbers routed)`);
     return {
       url,
+      sip,
       async stop() {
         stopping = true;
+        await sipTransport.close();
         await app.close();
         await store.close();
       },
     };
   } catch (error) {
+    await sipTransport.close();
     await store.close();
     throw error;
   }
+}
+
+function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
   it('runs with no settings at all: local HTTP on 8080, SQLite under ./data, info logs, US, no bootstrap token', () => {
     const config = loadConfig({});
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.sip).toEqual({ host: '127.0.0.1', port: 5060 });
     expect(config.dataDir).toBe(resolve('data'));
     expect(config.database).toEqual({ kind: 'sqlite', file: resolve('data', 'ringroute.db') });
     expect(config.logLevel).toBe('info');
@@ -58,6 +59,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ HTTP_ADDR: '[::1]:8080' }).http).toEqual({ host: '::1', port: 8080 });
   });
 
+  it('reads SIP_ADDR like HTTP_ADDR (port 0, IPv6), lets --sip-addr win, and turns SIP off with "off"', () => {
+    expect(loadConfig({ SIP_ADDR: '0.0.0.0:5080' }).sip).toEqual({ host: '0.0.0.0', port: 5080 });
+    expect(loadConfig({ SIP_ADDR: '127.0.0.1:0' }).sip).toEqual({ host: '127.0.0.1', port: 0 });
+    expect(loadConfig({ SIP_ADDR: '[::1]:5060' }).sip).toEqual({ host: '::1', port: 5060 });
+    expect(loadConfig({ SIP_ADDR: '127.0.0.1:5070' }, { SIP_ADDR: '127.0.0.1:5090' }).sip).toEqual({ host: '127.0.0.1', port: 5090 });
+    expect(loadConfig({ SIP_ADDR: 'off' }).sip).toBeNull();
+    expect(loadConfig({ SIP_ADDR: '127.0.0.1:5070' }, { SIP_ADDR: 'off' }).sip).toBeNull();
+    // Turning SIP off leaves HTTP as it was.
+    expect(loadConfig({ SIP_ADDR: 'off' }).http).toEqual({ host: '127.0.0.1', port: 8080 });
+  });
+
+  it('says SIP_ADDR may also be off when it rejects one', () => {
+    expect(configErrorFor({ SIP_ADDR: '5060' }).message).toMatch(/^SIP_ADDR: .*or off, got "5060"$/);
+  });
+
   it('selects PostgreSQL for a postgres:// or postgresql:// DATABASE_URL', () => {
     const url = 'postgres://ringroute:secret@db.example:5432/ringroute';
     expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url });
@@ -73,6 +89,9 @@ describe('loadConfig', () => {
       ['HTTP_ADDR', { HTTP_ADDR: 'nope' }],
       ['HTTP_ADDR', { HTTP_ADDR: '127.0.0.1:70000' }],
       ['HTTP_ADDR', { HTTP_ADDR: '127.0.0.1' }],
+      ['SIP_ADDR', { SIP_ADDR: 'nope' }],
+      ['SIP_ADDR', { SIP_ADDR: '127.0.0.1:65536' }],
+      ['SIP_ADDR', { SIP_ADDR: '' }],
       ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
       ['DATABASE_URL', { DATABASE_URL: 'sqlite:' }],
       ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],

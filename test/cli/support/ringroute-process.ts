@@ -14,7 +14,7 @@ export const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url
 const entryPoint = join(repositoryRoot, 'bin', 'ringroute.mjs');
 
 /** The settings the command line reads; removed from the inherited environment so only the test's own apply. */
-const settingNames = ['HTTP_ADDR', 'DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL', 'RINGROUTE_BOOTSTRAP_TOKEN', 'RINGROUTE_COUNTRY', 'RINGROUTE_ORG_NAME'];
+const settingNames = ['HTTP_ADDR', 'SIP_ADDR', 'DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL', 'RINGROUTE_BOOTSTRAP_TOKEN', 'RINGROUTE_COUNTRY', 'RINGROUTE_ORG_NAME'];
 
 const running = new Set<ChildProcess>();
 
@@ -74,7 +74,7 @@ const listening = /ringroute listening on (http:\/\/127\.0\.0\.1:(\d+))/;
 
 /** Starts `ringroute serve` on a free port (HTTP_ADDR 127.0.0.1:0) and waits for the line with its URL. */
 export async function startServer(settings: Readonly<Record<string, string>>): Promise<ServerProcess> {
-  const { child, exited, out, err } = launch(['serve'], { HTTP_ADDR: '127.0.0.1:0', ...settings });
+  const { child, exited, out, err } = launch(['serve'], { HTTP_ADDR: '127.0.0.1:0', SIP_ADDR: '127.0.0.1:0', ...settings });
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const check = () => {
       const found = listening.exec(out());
