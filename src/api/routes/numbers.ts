@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { emptyFlow } from '../../domain/flow.ts';
 import { asId, type NumberId } from '../../domain/ids.ts';
 import type { Organization } from '../../domain/organization.ts';
-import { asCountry, parsePhoneNumber, type Country, type E164 } from '../../domain/phone-number.ts';
 import { ringFromInput, ringToOutput, topLevelRing } from '../../domain/ring-input.ts';
 import type { ReadRepositories } from '../../store/store.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
+import { countryHint, organizationOf, readPhoneNumber } from '../organization-input.ts';
 import { presentNumber } from '../presenters.ts';
 import { authProblems, IdParams, ProblemRef } from '../schemas/common.ts';
 import { Destinations, DestinationsInput } from '../schemas/destinations.ts';
@@ -188,23 +188,4 @@ async function getNumber(reads: ReadRepositories, organizationId: Organization['
   const number = await reads.numbers.get(organizationId, numberId(raw));
   if (!number) throw new NotFoundError('Number', raw);
   return number;
-}
-
-export async function organizationOf(reads: ReadRepositories, id: Organization['id']): Promise<Organization> {
-  const organization = await reads.organizations.get(id);
-  if (!organization) throw new NotFoundError('Organization', id);
-  return organization;
-}
-
-export function countryHint(raw: string | undefined, organization: Organization, field: string): Country {
-  if (raw === undefined) return organization.country;
-  const country = asCountry(raw);
-  if (!country) throw new ValidationError([{ field, code: 'unknown_country', message: `${JSON.stringify(raw)} is not a country code we know` }]);
-  return country;
-}
-
-export function readPhoneNumber(raw: string, country: Country, field: string): E164 {
-  const parsed = parsePhoneNumber(raw, country);
-  if (!parsed.ok) throw new ValidationError([{ field, code: parsed.code, message: parsed.message }]);
-  return parsed.e164;
 }

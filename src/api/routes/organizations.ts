@@ -8,7 +8,7 @@ import { presentOrganization } from '../presenters.ts';
 import { authProblems, PageQuery, ProblemRef } from '../schemas/common.ts';
 import { CreatedOrganization, CreateOrganization, Organization, OrganizationList, UpdateOrganization } from '../schemas/organizations.ts';
 import { createToken } from './tokens.ts';
-import { organizationOf } from './numbers.ts';
+import { organizationOf } from '../organization-input.ts';
 
 const tags = ['organizations'];
 

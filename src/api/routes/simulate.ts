@@ -5,7 +5,7 @@ import type { ApiContext } from '../context.ts';
 import { authProblems, ProblemRef } from '../schemas/common.ts';
 import { SimulateRequest, SimulationResult } from '../schemas/simulate.ts';
 import { runSimulation } from '../simulation.ts';
-import { organizationOf } from './numbers.ts';
+import { organizationOf } from '../organization-input.ts';
 
 export function simulateRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   return async (app) => {
