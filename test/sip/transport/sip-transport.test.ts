@@ -1,50 +1,20 @@
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createResponse, parseMessage, serializeMessage, SipTransport, type SipRequest, type SipResponse } from '../../../src/sip/index.ts';
 import { MessageQueue } from './support/message-queue.ts';
+import { endpoint as listeningEndpoint, udpOnlyPeer, type Cleanups } from './support/endpoint.ts';
 import { optionsRequest, rawRequest } from './support/requests.ts';
 
 const host = '127.0.0.1';
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function endpoint(): Promise<{ transport: SipTransport; queue: MessageQueue; port: number }> {
-  const transport = new SipTransport({ onDelegateError: (error) => { throw error; } });
-  const queue = new MessageQueue();
-  transport.attach(queue);
-  const { port } = await transport.listen({ host, port: 0 });
-  cleanups.push(() => transport.close());
-  return { transport, queue, port };
-}
-
-async function rawUdp(): Promise<{ socket: UdpSocket; port: number; next: () => Promise<Buffer> }> {
-  const socket = createSocket('udp4');
-  const inbox: Buffer[] = [];
-  const waiting: ((bytes: Buffer) => void)[] = [];
-  socket.on('message', (bytes) => {
-    const waiter = waiting.shift();
-    if (waiter) waiter(bytes);
-    else inbox.push(bytes);
-  });
-  await new Promise<void>((resolve) => socket.bind(0, host, resolve));
-  cleanups.push(() => new Promise<void>((resolve) => socket.close(() => resolve())));
-  const next = (): Promise<Buffer> => {
-    const queued = inbox.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no datagram arrived')), 2000);
-      waiting.push((bytes) => {
-        clearTimeout(timer);
-        resolve(bytes);
-      });
-    });
-  };
-  return { socket, port: socket.address().port, next };
-}
+// A listening transport and a bare UDP peer: the shared helpers, bound to this file's cleanups.
+const endpoint = () => listeningEndpoint(cleanups);
+const rawUdp = () => udpOnlyPeer(cleanups);
 
 async function rawTcp(port: number): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
   const socket = connect({ host, port });
