@@ -3,11 +3,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Store } from '../store/store.ts';
+import { noActiveCalls, type ActiveCallSource } from './active-calls.ts';
 import { registerAuth, type Access } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import type { LiveRouting } from './live-routing.ts';
 import { errorHandler, problemBody, sendProblem } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { callRoutes } from './routes/calls.ts';
 import { healthRoutes } from './routes/health.ts';
 import { numberRoutes } from './routes/numbers.ts';
 import { organizationRoutes } from './routes/organizations.ts';
@@ -15,6 +17,7 @@ import { simulateRoutes } from './routes/simulate.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { trunkRoutes } from './routes/trunks.ts';
 import { AuditEntry } from './schemas/audit.ts';
+import { CallRecord } from './schemas/calls.ts';
 import { Problem } from './schemas/common.ts';
 import { Destinations, DestinationsInput, TargetInput, TargetOutput } from './schemas/destinations.ts';
 import { BusinessNumber } from './schemas/numbers.ts';
@@ -26,6 +29,8 @@ import { Trunk } from './schemas/trunks.ts';
 export interface AppOptions {
   readonly store: Store;
   readonly live: LiveRouting;
+  /** Call control's calls in progress, for `GET /v1/calls/active`; absent: none. */
+  readonly calls?: ActiveCallSource;
   /** The wall clock; tests may pin it. Only used at the edges (timestamps, "simulate now"). */
   readonly now?: () => Date;
   readonly logger?: FastifyServerOptions['logger'];
@@ -33,14 +38,19 @@ export interface AppOptions {
 }
 
 /** Schemas shared by several routes; registered once, referenced by id, listed under components in OpenAPI. */
-const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult, Trunk];
+const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult, Trunk, CallRecord];
 
 /**
  * Builds the HTTP application without listening, so tests drive it with `inject()` and `serve` adds the
  * socket. Every `/v1` route declares its access level; the auth hook enforces it before the handler runs.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const ctx: ApiContext = { store: options.store, live: options.live, now: options.now ?? (() => new Date()) };
+  const ctx: ApiContext = {
+    store: options.store,
+    live: options.live,
+    calls: options.calls ?? noActiveCalls,
+    now: options.now ?? (() => new Date()),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -82,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(numberRoutes(ctx));
       await v1.register(trunkRoutes(ctx));
       await v1.register(simulateRoutes(ctx));
+      await v1.register(callRoutes(ctx));
       await v1.register(auditRoutes(ctx));
     },
     { prefix: '/v1' },

@@ -1,6 +1,7 @@
 import { parsePhoneNumber as parseLib } from 'libphonenumber-js/max';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
+import type { CallRecord } from '../domain/call-record.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { ApiToken } from '../domain/token.ts';
 import type { Trunk } from '../domain/trunk.ts';
@@ -8,7 +9,14 @@ import type { Trunk } from '../domain/trunk.ts';
 /** Records as the API shows them. One function per resource, used by routes and tests alike. */
 
 export function presentOrganization(o: Organization) {
-  return { id: o.id, name: o.name, country: o.country, createdAt: o.createdAt, updatedAt: o.updatedAt };
+  return {
+    id: o.id,
+    name: o.name,
+    country: o.country,
+    allowedCountries: o.allowedCountries === null ? null : [...o.allowedCountries],
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
 }
 
 export function presentToken(t: ApiToken) {
@@ -50,6 +58,7 @@ export function presentTrunk(t: Trunk) {
     hasPassword: t.password !== null,
     sourceAddresses: [...t.sourceAddresses],
     enabled: t.enabled,
+    maxCallsPerSecond: t.maxCallsPerSecond,
     version: t.version,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
@@ -66,5 +75,27 @@ export function presentAudit(a: AuditEntry) {
     resourceId: a.resourceId,
     before: a.before ?? null,
     after: a.after ?? null,
+  };
+}
+
+/** A call record as the API shows it: everything but the organization, which is the caller's own. */
+export function presentCall(c: CallRecord) {
+  return {
+    id: c.id,
+    numberId: c.numberId,
+    dialledNumber: c.dialledNumber,
+    caller: { number: c.caller.number, kind: c.caller.kind, raw: c.caller.raw },
+    trunkId: c.trunkId,
+    sipCallId: c.sipCallId,
+    startedAt: c.startedAt,
+    answeredAt: c.answeredAt,
+    endedAt: c.endedAt,
+    durationSeconds: c.durationSeconds,
+    result: c.result,
+    endCause: c.endCause,
+    hungUpBy: c.hungUpBy,
+    answeredBy: c.answeredBy,
+    legs: c.legs,
+    timeline: c.timeline,
   };
 }

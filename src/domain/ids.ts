@@ -6,6 +6,7 @@ export type TokenId = Brand<string, 'TokenId'>;
 export type NumberId = Brand<string, 'NumberId'>;
 export type AuditEntryId = Brand<string, 'AuditEntryId'>;
 export type TrunkId = Brand<string, 'TrunkId'>;
+export type CallId = Brand<string, 'CallId'>;
 
 /** Id prefixes make an id's kind visible in logs, URLs and support tickets. */
 export const idPrefixes = {
@@ -14,6 +15,7 @@ export const idPrefixes = {
   number: 'num',
   audit: 'aud',
   trunk: 'trk',
+  call: 'cal',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -24,6 +26,7 @@ interface IdTypes {
   number: NumberId;
   audit: AuditEntryId;
   trunk: TrunkId;
+  call: CallId;
 }
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case

@@ -11,7 +11,11 @@ export const trunkDefaults = {
   transport: 'udp',
   enabled: true,
   maxSourceAddresses: 100,
-} as const satisfies { port: number; transport: TrunkTransport; enabled: boolean; maxSourceAddresses: number };
+  maxCallsPerSecond: 100,
+} as const satisfies { port: number; transport: TrunkTransport; enabled: boolean; maxSourceAddresses: number; maxCallsPerSecond: number };
+
+/** The bounds of `maxCallsPerSecond`: at least one call, and no more than one node could take. */
+export const maxCallsPerSecondRange = { min: 1, max: 10_000 } as const;
 
 /** What an organization configures about a trunk. */
 export interface TrunkSettings {
@@ -30,6 +34,11 @@ export interface TrunkSettings {
   /** Canonical CIDRs (`192.0.2.0/24`): calls from the phone network are accepted only from these. */
   readonly sourceAddresses: readonly string[];
   readonly enabled: boolean;
+  /**
+   * New calls (INVITEs) per second the trunk's sources may send; call control answers the excess with
+   * 503, so a flood from one carrier (or one spoofing it) cannot take the node from the others.
+   */
+  readonly maxCallsPerSecond: number;
 }
 
 /** A SIP peer that connects the organization to the public phone network. */
@@ -63,6 +72,7 @@ export interface TrunkInput {
   readonly password?: string | null;
   readonly sourceAddresses?: readonly string[];
   readonly enabled?: boolean;
+  readonly maxCallsPerSecond?: number;
 }
 
 /**
@@ -91,8 +101,13 @@ export function trunkSettingsFromInput(input: TrunkInput, current: TrunkSettings
   if (enabled && sourceAddresses.length === 0 && !issues.issues.some((i) => i.field.startsWith('/sourceAddresses'))) {
     issues.add('/sourceAddresses', 'required', 'an enabled trunk needs at least one source address: calls are accepted only from them');
   }
+  const maxCallsPerSecond = input.maxCallsPerSecond ?? current?.maxCallsPerSecond ?? trunkDefaults.maxCallsPerSecond;
+  const { min, max } = maxCallsPerSecondRange;
+  if (!Number.isInteger(maxCallsPerSecond) || maxCallsPerSecond < min || maxCallsPerSecond > max) {
+    issues.add('/maxCallsPerSecond', 'out_of_range', `must be a whole number from ${min} to ${max}`);
+  }
   issues.throwIfAny();
-  return { name, host, port, transport, username, password, sourceAddresses, enabled };
+  return { name, host, port, transport, username, password, sourceAddresses, enabled, maxCallsPerSecond };
 }
 
 function readName(raw: string | undefined, current: TrunkSettings | null, issues: IssueCollector): string {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Migrator, sql, type Kysely } from 'kysely';
+import { KyselyCallRecordStore } from './call-record-store.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { DatabaseEngine } from './database-engine.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
@@ -8,6 +9,7 @@ import type { WriteContext } from './repository-context.ts';
 import type { Database } from './schema.ts';
 import type {
   AuditReads,
+  CallRecordStore,
   ChangeActor,
   ChangeListener,
   NumberReads,
@@ -28,6 +30,7 @@ export class KyselyStore implements Store {
   readonly numbers: NumberReads;
   readonly trunks: TrunkReads;
   readonly audit: AuditReads;
+  readonly calls: CallRecordStore;
 
   readonly #engine: DatabaseEngine;
   readonly #feed = new ChangeFeed();
@@ -44,6 +47,10 @@ export class KyselyStore implements Store {
     this.numbers = reads.numbers;
     this.trunks = reads.trunks;
     this.audit = reads.audit;
+    this.calls = new KyselyCallRecordStore({
+      db: () => this.#sharedDb('a call record read'),
+      inTransaction: (fn) => this.#inOwnTransaction('store.calls.save()', fn),
+    });
   }
 
   async migrate(): Promise<readonly string[]> {
@@ -62,10 +69,8 @@ export class KyselyStore implements Store {
   }
 
   async transaction<T>(actor: ChangeActor, fn: (tx: Repositories) => Promise<T>): Promise<T> {
-    const db = this.#sharedDb('store.transaction()');
     const changes: StoreChange[] = [];
-    const result = await db.connection().execute(async (connection) => {
-      let open = true;
+    const result = await this.#inOwnTransaction('store.transaction()', (connection, isOpen) => {
       const context: WriteContext = {
         dialect: this.dialect,
         actor,
@@ -73,21 +78,11 @@ export class KyselyStore implements Store {
         lockRows: this.dialect === 'postgres',
         now: Date.now,
         db: () => {
-          if (!open) throw new Error('this transaction has ended: its repositories cannot be used any more');
+          if (!isOpen()) throw new Error('this transaction has ended: its repositories cannot be used any more');
           return connection;
         },
       };
-      await sql.raw(this.#engine.beginStatement).execute(connection);
-      try {
-        const value = await this.#inTransaction.run(true, () => fn(transactionRepositories(context)));
-        open = false;
-        await sql`commit`.execute(connection);
-        return value;
-      } catch (error) {
-        open = false;
-        await rollback(connection);
-        throw error;
-      }
+      return this.#inTransaction.run(true, () => fn(transactionRepositories(context)));
     });
     // Outside the transaction's scope: listeners may read through the store, which now sees the commit.
     await this.#feed.emit(changes);
@@ -104,6 +99,29 @@ export class KyselyStore implements Store {
     }
     this.#closing ??= this.#engine.close();
     return this.#closing;
+  }
+
+  /**
+   * Runs `fn` in one database transaction on one connection: begin, then commit when `fn` resolves or
+   * roll back when it throws. `isOpen` turns false once the transaction has ended, so work `fn` left
+   * behind cannot use the connection for something else's transaction.
+   */
+  async #inOwnTransaction<T>(what: string, fn: (connection: Kysely<Database>, isOpen: () => boolean) => Promise<T>): Promise<T> {
+    const db = this.#sharedDb(what);
+    return db.connection().execute(async (connection) => {
+      let open = true;
+      await sql.raw(this.#engine.beginStatement).execute(connection);
+      try {
+        const value = await fn(connection, () => open);
+        open = false;
+        await sql`commit`.execute(connection);
+        return value;
+      } catch (error) {
+        open = false;
+        await rollback(connection);
+        throw error;
+      }
+    });
   }
 
   /**

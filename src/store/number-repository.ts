@@ -158,6 +158,15 @@ export class NumberWriter extends NumberReader implements NumberRepository {
     const current = await this.#lockedRow(organizationId, id);
     if (!current) return null;
     await this.#write.db().deleteFrom('numbers').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    // Call records keep the dialled number but no longer point at a number that is gone (the id could
+    // only answer 404 now). In the same transaction, so no reader sees one without the other.
+    await this.#write
+      .db()
+      .updateTable('call_records')
+      .set({ number_id: null })
+      .where('organization_id', '=', organizationId)
+      .where('number_id', '=', id)
+      .execute();
     const before = toBusinessNumber(current);
     await this.#audit.record({ organizationId, action: 'delete', resourceType: 'number', resourceId: id, before, after: null });
     return before;

@@ -4,7 +4,7 @@ import type { Country } from '../domain/phone-number.ts';
 import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, organizationColumns, toCount, toOrganization, type OrganizationRow } from './row-mapping.ts';
-import type { AuditRepository, OrganizationReads, OrganizationRepository, Page, PageRequest } from './store.ts';
+import type { AuditRepository, NewOrganization, OrganizationPatch, OrganizationReads, OrganizationRepository, Page, PageRequest } from './store.ts';
 
 export class OrganizationReader implements OrganizationReads {
   protected readonly context: ReadContext;
@@ -51,12 +51,13 @@ export class OrganizationWriter extends OrganizationReader implements Organizati
     this.#audit = audit;
   }
 
-  async create(input: { name: string; country: Country }): Promise<Organization> {
+  async create(input: NewOrganization): Promise<Organization> {
     const now = this.#write.now();
     const row: OrganizationRow = {
       id: newId('organization', now),
       name: input.name,
       country: input.country,
+      allowed_countries: allowedCountriesText(input.allowedCountries ?? null),
       created_at: isoTime(now),
       updated_at: isoTime(now),
     };
@@ -73,7 +74,7 @@ export class OrganizationWriter extends OrganizationReader implements Organizati
     return organization;
   }
 
-  async update(id: OrganizationId, patch: { name?: string; country?: Country }): Promise<Organization | null> {
+  async update(id: OrganizationId, patch: OrganizationPatch): Promise<Organization | null> {
     const db = this.#write.db();
     const current = await db
       .selectFrom('organizations')
@@ -86,11 +87,12 @@ export class OrganizationWriter extends OrganizationReader implements Organizati
       ...current,
       name: patch.name ?? current.name,
       country: patch.country ?? current.country,
+      allowed_countries: patch.allowedCountries !== undefined ? allowedCountriesText(patch.allowedCountries) : current.allowed_countries,
       updated_at: isoTime(this.#write.now()),
     };
     await db
       .updateTable('organizations')
-      .set({ name: row.name, country: row.country, updated_at: row.updated_at })
+      .set({ name: row.name, country: row.country, allowed_countries: row.allowed_countries, updated_at: row.updated_at })
       .where('id', '=', id)
       .execute();
     const before = toOrganization(current);
@@ -98,4 +100,8 @@ export class OrganizationWriter extends OrganizationReader implements Organizati
     await this.#audit.record({ organizationId: id, action: 'update', resourceType: 'organization', resourceId: id, before, after });
     return after;
   }
+}
+
+function allowedCountriesText(countries: readonly Country[] | null): string | null {
+  return countries === null ? null : JSON.stringify(countries);
 }

@@ -14,7 +14,7 @@ import type { AuditLogTable, NumberTable, OrganizationTable, TokenTable } from '
  * the table through a read).
  */
 
-export const organizationColumns = ['id', 'name', 'country', 'created_at', 'updated_at'] as const;
+export const organizationColumns = ['id', 'name', 'country', 'allowed_countries', 'created_at', 'updated_at'] as const;
 export type OrganizationRow = Pick<Selectable<OrganizationTable>, (typeof organizationColumns)[number]>;
 
 export function toOrganization(row: OrganizationRow): Organization {
@@ -22,6 +22,8 @@ export function toOrganization(row: OrganizationRow): Organization {
     id: row.id as OrganizationId,
     name: row.name,
     country: row.country as Country,
+    // Written by this code from codes `allowedCountriesFromInput` checked.
+    allowedCountries: row.allowed_countries === null ? null : (JSON.parse(row.allowed_countries) as Country[]),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -16,6 +16,7 @@ export interface Database {
   audit_log: AuditLogTable;
   trunks: TrunkTable;
   trunk_source_networks: TrunkSourceNetworkTable;
+  call_records: CallRecordTable;
 }
 
 export interface OrganizationTable {
@@ -23,6 +24,8 @@ export interface OrganizationTable {
   id: string;
   name: string;
   country: string;
+  /** JSON array of upper-case ISO 3166-1 alpha-2 codes; null: only `country` (the default follows it). */
+  allowed_countries: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -82,6 +85,7 @@ export interface TrunkTable {
   /** JSON array of canonical CIDR strings. */
   source_addresses: string;
   enabled: number;
+  max_calls_per_second: number;
   version: number;
   created_at: string;
   updated_at: string;
@@ -96,4 +100,23 @@ export interface TrunkSourceNetworkTable {
   first_address: string;
   /** ... and of its last address. */
   last_address: string;
+}
+
+/**
+ * One call, finished or in progress. The whole record is the `document` (JSON text); the other columns
+ * copy the fields lists filter and sort on, so the filters are index lookups rather than JSON reads.
+ */
+export interface CallRecordTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  /** Set to null when the number is deleted; it wins over the document's copy on read. */
+  number_id: string | null;
+  dialled_number: string;
+  caller_number: string;
+  /** null while the call is in progress. */
+  result: string | null;
+  started_at: string;
+  ended_at: string | null;
+  document: string;
 }

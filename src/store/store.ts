@@ -1,8 +1,9 @@
 import type { ApiToken, TokenRole } from '../domain/token.ts';
 import type { AuditAction, AuditEntry } from '../domain/audit.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
+import type { CallRecord, CallResult } from '../domain/call-record.ts';
 import type { Flow } from '../domain/flow.ts';
-import type { NumberId, OrganizationId, TokenId, TrunkId } from '../domain/ids.ts';
+import type { CallId, NumberId, OrganizationId, TokenId, TrunkId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Country, E164 } from '../domain/phone-number.ts';
 import type { Trunk, TrunkSettings } from '../domain/trunk.ts';
@@ -15,6 +16,11 @@ import type { Trunk, TrunkSettings } from '../domain/trunk.ts';
  */
 export interface Store extends ReadRepositories {
   readonly dialect: StoreDialect;
+  /**
+   * Call records: bookkeeping, not configuration. Written outside `transaction`, not audited, and no
+   * change event: nothing is routed differently because a call happened.
+   */
+  readonly calls: CallRecordStore;
   /** Runs the versioned migrations that have not run yet; returns the names it ran. */
   migrate(): Promise<readonly string[]>;
   /** Throws when the database cannot be reached (for /readyz). */
@@ -83,9 +89,23 @@ export interface OrganizationReads {
   count(): Promise<number>;
 }
 
+export interface NewOrganization {
+  readonly name: string;
+  readonly country: Country;
+  /** Checked by `allowedCountriesFromInput`; absent or null: only `country`. */
+  readonly allowedCountries?: readonly Country[] | null;
+}
+
+export interface OrganizationPatch {
+  readonly name?: string;
+  readonly country?: Country;
+  /** null goes back to the default (only the organization's own country). */
+  readonly allowedCountries?: readonly Country[] | null;
+}
+
 export interface OrganizationRepository extends OrganizationReads {
-  create(input: { name: string; country: Country }): Promise<Organization>;
-  update(id: OrganizationId, patch: { name?: string; country?: Country }): Promise<Organization | null>;
+  create(input: NewOrganization): Promise<Organization>;
+  update(id: OrganizationId, patch: OrganizationPatch): Promise<Organization | null>;
 }
 
 export interface NewToken {
@@ -202,4 +222,25 @@ export interface AuditRepository extends AuditReads {
     before: unknown;
     after: unknown;
   }): Promise<AuditEntry>;
+}
+
+export interface CallQuery extends PageRequest {
+  readonly result?: CallResult;
+  readonly numberId?: NumberId;
+  /** Exact E.164 match on the caller's number (or `anonymous`). */
+  readonly caller?: string;
+  /** Exact E.164. */
+  readonly dialledNumber?: string;
+  /** startedAt >= this ISO instant. */
+  readonly since?: string;
+  /** startedAt < this ISO instant. */
+  readonly until?: string;
+}
+
+export interface CallRecordStore {
+  /** Inserts or replaces (by id) many records in one database transaction. */
+  save(records: readonly CallRecord[]): Promise<void>;
+  get(organizationId: OrganizationId, id: CallId): Promise<CallRecord | null>;
+  /** Newest first (startedAt desc, then seq desc). */
+  list(organizationId: OrganizationId, query: CallQuery): Promise<Page<CallRecord>>;
 }

@@ -91,6 +91,7 @@ export class TrunkWriter extends TrunkReader implements TrunkRepository {
       password: input.password,
       source_addresses: JSON.stringify(input.sourceAddresses),
       enabled: input.enabled ? 1 : 0,
+      max_calls_per_second: input.maxCallsPerSecond,
       version: 1,
       created_at: isoTime(now),
       updated_at: isoTime(now),
@@ -130,6 +131,7 @@ export class TrunkWriter extends TrunkReader implements TrunkRepository {
       password: patch.password !== undefined ? patch.password : current.password,
       source_addresses: patch.sourceAddresses !== undefined ? JSON.stringify(patch.sourceAddresses) : current.source_addresses,
       enabled: patch.enabled !== undefined ? (patch.enabled ? 1 : 0) : current.enabled,
+      max_calls_per_second: patch.maxCallsPerSecond ?? current.max_calls_per_second,
       version: current.version + 1,
       updated_at: isoTime(this.#write.now()),
     };

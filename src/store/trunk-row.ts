@@ -16,6 +16,7 @@ export const trunkColumns = [
   'password',
   'source_addresses',
   'enabled',
+  'max_calls_per_second',
   'version',
   'created_at',
   'updated_at',
@@ -35,6 +36,7 @@ export function toTrunk(row: TrunkRow): Trunk {
     // Written by this code from validated, canonical CIDRs.
     sourceAddresses: JSON.parse(row.source_addresses) as string[],
     enabled: row.enabled === 1,
+    maxCallsPerSecond: row.max_calls_per_second,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -103,6 +103,8 @@ describe.each(storeDialects())('destinations and live routing ($name)', (dialect
   });
 
   it('no answer anywhere falls through to the noAnswer ring, then to busy', async () => {
+    // The second ring calls London: the organization (Dutch) must allow GB, or the guard refuses the leg.
+    expect((await api.call('PATCH', '/v1/organization', api.rootToken, { allowedCountries: ['NL', 'GB'] })).statusCode).toBe(200);
     await put({
       strategy: 'simultaneous',
       destinations: [{ to: '+31 20 765 4321', ringSeconds: 10 }],
@@ -114,6 +116,24 @@ describe.each(storeDialects())('destinations and live routing ($name)', (dialect
       '+31207654321',
       '+442079460958',
     ]);
+    await api.call('PATCH', '/v1/organization', api.rootToken, { allowedCountries: null });
+  });
+
+  it('refuses a leg to a country the organization does not allow, by default any but its own, and says why', async () => {
+    await put({ strategy: 'simultaneous', destinations: [{ to: '+31 20 765 4321' }, { to: '+44 20 7946 0958', label: 'London' }] });
+    const res = (await sim({})).json();
+    const london = res.timeline.filter((e: { destination?: string }) => e.destination === '+442079460958');
+    expect(london.map((e: { event: string }) => e.event)).toEqual(['refused']);
+    expect(london[0].reason).toContain('GB');
+    expect(res.timeline.filter((e: { event: string }) => e.event === 'ringing').map((e: { destination: string }) => e.destination)).toEqual(['+31207654321']);
+
+    await api.call('PATCH', '/v1/organization', api.rootToken, { allowedCountries: ['nl', 'gb'] });
+    const allowed = (await sim({})).json();
+    expect(allowed.timeline.filter((e: { event: string }) => e.event === 'ringing').map((e: { destination: string }) => e.destination)).toEqual([
+      '+31207654321',
+      '+442079460958',
+    ]);
+    await api.call('PATCH', '/v1/organization', api.rootToken, { allowedCountries: null });
   });
 
   it('has no limit on destinations: 400 ring at once', async () => {

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/domain/call-record.ts';
+import type { OrganizationId } from '../../src/domain/ids.ts';
+import { callRecord } from '../store/call-record-fixture.ts';
 import { storeDialects } from '../support/databases.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
 
@@ -17,7 +20,7 @@ interface Operation {
  */
 const bodies: Record<string, unknown> = {
   'POST /v1/organizations': { name: 'Sneaky', country: 'NL' },
-  'PATCH /v1/organization': { name: 'Renamed by B' },
+  'PATCH /v1/organization': { name: 'Renamed by B', allowedCountries: ['GB'] },
   'POST /v1/tokens': { name: 'B token', role: 'admin' },
   'POST /v1/numbers': { phoneNumber: '+31 20 555 0199', label: 'B number' },
   'PATCH /v1/numbers/{id}': { label: 'Hijacked' },
@@ -30,11 +33,13 @@ const bodies: Record<string, unknown> = {
 describe('organization isolation over every route in the OpenAPI document', () => {
   const dialect = storeDialects()[0]!;
   let api: TestApi;
-  let a: { numberId: string; tokenId: string; trunkId: string; orgId: string; viewerSecret: string };
+  let a: { numberId: string; tokenId: string; trunkId: string; orgId: string; viewerSecret: string; callId: string };
   let b: { token: string };
+  // Call control holds calls of every organization; A has one in progress.
+  let activeCalls: CallRecord[] = [];
 
   beforeAll(async () => {
-    api = await startTestApi(dialect);
+    api = await startTestApi(dialect, { activeCalls: (organizationId) => activeCalls.filter((c) => c.organizationId === organizationId) });
     const number = (await api.call('POST', '/v1/numbers', api.rootToken, { phoneNumber: '+31 20 123 4567', label: 'A-private-label' })).json();
     await api.call('PUT', `/v1/numbers/${number.id}/destinations`, api.rootToken, {
       strategy: 'simultaneous',
@@ -51,7 +56,14 @@ describe('organization isolation over every route in the OpenAPI document', () =
         sourceAddresses: ['192.0.2.0/24'],
       })
     ).json();
-    a = { numberId: number.id, tokenId: viewer.id, trunkId: trunk.id, orgId: org.id, viewerSecret: viewer.secret };
+    const call = callRecord(org.id as OrganizationId, {
+      numberId: number.id,
+      caller: { number: '+31612349999', kind: 'number', raw: 'A-private-caller' },
+      sipCallId: 'A-private-call@carrier.example',
+    });
+    await api.store.calls.save([call]);
+    activeCalls = [{ ...call, id: callRecord(org.id as OrganizationId).id, endedAt: null, result: null }];
+    a = { numberId: number.id, tokenId: viewer.id, trunkId: trunk.id, orgId: org.id, viewerSecret: viewer.secret, callId: call.id };
     b = await api.newOrganization('Beta');
   });
   afterAll(async () => {
@@ -73,6 +85,9 @@ describe('organization isolation over every route in the OpenAPI document', () =
       trunks: await get('/v1/trunks'),
       trunk: await get(`/v1/trunks/${a.trunkId}`),
       audit: await get('/v1/audit?limit=500'),
+      calls: await get('/v1/calls'),
+      call: await get(`/v1/calls/${a.callId}`),
+      activeCalls: await get('/v1/calls/active'),
     };
   }
 
@@ -85,13 +100,33 @@ describe('organization isolation over every route in the OpenAPI document', () =
     expect(v1.length).toBeGreaterThanOrEqual(15);
 
     const before = await stateOfA();
-    const secrets = [a.numberId, a.tokenId, a.trunkId, a.orgId, 'A-private-label', 'A-private-mobile', 'A-private-trunk', 'sip.a-private.example', 'A-private-password', a.viewerSecret];
+    const secrets = [
+      a.numberId,
+      a.tokenId,
+      a.trunkId,
+      a.orgId,
+      a.callId,
+      'A-private-label',
+      'A-private-mobile',
+      'A-private-trunk',
+      'sip.a-private.example',
+      'A-private-password',
+      'A-private-caller',
+      'A-private-call@',
+      a.viewerSecret,
+    ];
 
     for (const op of v1) {
       const key = `${op.method} ${op.path}`;
       expect(op.security, `${key} must require a token`).toEqual([{ bearer: [] }]);
       if (op.requestBody !== undefined && !(key in bodies)) throw new Error(`no request body for ${key}: add one to the walk`);
-      const targetId = op.path.startsWith('/v1/tokens') ? a.tokenId : op.path.startsWith('/v1/trunks') ? a.trunkId : a.numberId;
+      const targetId = op.path.startsWith('/v1/tokens')
+        ? a.tokenId
+        : op.path.startsWith('/v1/trunks')
+          ? a.trunkId
+          : op.path.startsWith('/v1/calls/')
+            ? a.callId
+            : a.numberId;
       const url = op.path.replace('{id}', targetId);
       const res = await api.call(op.method, url, b.token, bodies[key]);
 

@@ -18,7 +18,7 @@ describe('OpenAPI document, reference page and health', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/numbers', '/v1/numbers/{id}', '/v1/numbers/{id}/destinations', '/v1/calls/simulate', '/v1/tokens', '/v1/audit', '/v1/organizations']),
+      expect.arrayContaining(['/v1/numbers', '/v1/numbers/{id}', '/v1/numbers/{id}/destinations', '/v1/calls/simulate', '/v1/calls', '/v1/calls/{id}', '/v1/calls/active', '/v1/tokens', '/v1/audit', '/v1/organizations']),
     );
     // The request schema in the document is the one that rejects a bad strategy.
     const put = doc.paths['/v1/numbers/{id}/destinations'].put;

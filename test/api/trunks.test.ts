@@ -40,6 +40,7 @@ describe.each(storeDialects())('trunks API ($name)', (dialect) => {
       hasPassword: true,
       sourceAddresses: ['192.0.2.0/24', '2001:db8:10::/48'],
       enabled: true,
+      maxCallsPerSecond: 100,
       version: 1,
     });
     expect(trunk.id).toMatch(/^trk_/);
@@ -67,6 +68,9 @@ describe.each(storeDialects())('trunks API ($name)', (dialect) => {
     ['an enabled trunk without source addresses', { sourceAddresses: [] }, '/sourceAddresses', 'required'],
     ['a password without a username', { username: undefined }, '/username', 'required'],
     ['an unknown field', { colour: 'red' }, '/colour', 'additionalProperties'],
+    ['no calls per second', { maxCallsPerSecond: 0 }, '/maxCallsPerSecond', 'minimum'],
+    ['more than 10000 calls per second', { maxCallsPerSecond: 10_001 }, '/maxCallsPerSecond', 'maximum'],
+    ['a fraction of a call per second', { maxCallsPerSecond: 2.5 }, '/maxCallsPerSecond', 'type'],
   ])('refuses %s with a problem naming the field', async (_what, change, field, code) => {
     const res = await api.call('POST', '/v1/trunks', api.rootToken, { ...carrier, ...change });
     expect(res.statusCode).toBe(400);
@@ -107,6 +111,19 @@ describe.each(storeDialects())('trunks API ($name)', (dialect) => {
     expect((await api.call('DELETE', `/v1/trunks/${trunk.id}`, api.rootToken)).statusCode).toBe(404);
     expect((await api.call('PATCH', `/v1/trunks/${trunk.id}`, api.rootToken, { name: 'x' })).statusCode).toBe(404);
     expect((await api.call('GET', '/v1/trunks/not-an-id', api.rootToken)).json().code).toBe('not_found');
+  });
+
+  it('takes a call-rate limit on create and on change, keeps it through other changes, and audits it', async () => {
+    const trunk = (await api.call('POST', '/v1/trunks', api.rootToken, { ...carrier, maxCallsPerSecond: 10_000 })).json();
+    expect(trunk.maxCallsPerSecond).toBe(10_000);
+    const slowed = await api.call('PATCH', `/v1/trunks/${trunk.id}`, api.rootToken, { maxCallsPerSecond: 1 });
+    expect(slowed.json()).toMatchObject({ maxCallsPerSecond: 1, version: 2 });
+    expect((await api.call('PATCH', `/v1/trunks/${trunk.id}`, api.rootToken, { name: 'Renamed' })).json()).toMatchObject({ maxCallsPerSecond: 1 });
+    const refused = await api.call('PATCH', `/v1/trunks/${trunk.id}`, api.rootToken, { maxCallsPerSecond: 0 });
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: '/maxCallsPerSecond' })]);
+    expect((await api.call('GET', `/v1/trunks/${trunk.id}`, api.rootToken)).json().maxCallsPerSecond).toBe(1);
+    const audit = (await api.call('GET', `/v1/audit?resourceType=trunk&resourceId=${trunk.id}`, api.rootToken)).json();
+    expect(audit.items[1]).toMatchObject({ before: { maxCallsPerSecond: 10_000 }, after: { maxCallsPerSecond: 1 } });
   });
 
   it('pages the list with a total', async () => {

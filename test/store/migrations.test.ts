@@ -1,4 +1,7 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, sql, SqliteDialect, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OrganizationId, TrunkId } from '../../src/domain/ids.ts';
 import { storeMigrations } from '../../src/store/migrations/migration-provider.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -51,6 +54,44 @@ describe('migrations on a reopened SQLite file', () => {
         expect(await second.organizations.get(organization.id)).toEqual(organization);
       } finally {
         await second.close();
+      }
+    } finally {
+      file.remove();
+    }
+  });
+});
+
+describe('0003-calls on a database that already holds organizations and trunks', () => {
+  it('gives them the defaults: only their own country, 100 calls per second', async () => {
+    const file = temporarySqliteFile();
+    try {
+      // The database as the release before 0003 left it.
+      const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file.path) }) });
+      const before = storeMigrations.slice(0, storeMigrations.findIndex((m) => m.name === '0003-calls'));
+      const migrator = new Migrator({
+        db: old,
+        provider: {
+          getMigrations: () =>
+            Promise.resolve(Object.fromEntries(before.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, 'sqlite') }]))),
+        },
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const at = '2026-01-01T00:00:00.000Z';
+      const orgId = 'org_0000000000aaaaaaaaaaaa';
+      const trunkId = 'trk_0000000000aaaaaaaaaaaa';
+      await sql`insert into organizations (id, name, country, created_at, updated_at) values (${orgId}, 'Acme', 'NL', ${at}, ${at})`.execute(old);
+      await sql`insert into trunks (id, organization_id, name, host, port, transport, source_addresses, enabled, version, created_at, updated_at)
+        values (${trunkId}, ${orgId}, 'Carrier', 'sip.carrier.example', 5060, 'udp', '[]', 0, 1, ${at}, ${at})`.execute(old);
+      await old.destroy();
+
+      const store = await openStore({ kind: 'sqlite', file: file.path });
+      try {
+        expect(await store.migrate()).toEqual(['0003-calls']);
+        expect(await store.organizations.get(orgId as OrganizationId)).toMatchObject({ country: 'NL', allowedCountries: null });
+        expect(await store.trunks.get(orgId as OrganizationId, trunkId as TrunkId)).toMatchObject({ maxCallsPerSecond: 100 });
+        expect(await store.calls.list(orgId as OrganizationId, { limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
+      } finally {
+        await store.close();
       }
     } finally {
       file.remove();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { effectiveAllowedCountries, isCountryAllowed } from '../../src/domain/allowed-countries.ts';
 import type { OrganizationId, TokenId } from '../../src/domain/ids.ts';
 import type { Store } from '../../src/store/store.ts';
 import { storeDialects } from '../support/databases.ts';
@@ -32,6 +33,36 @@ describe.each(storeDialects())('organizations ($name)', (dialect) => {
 
     const moved = await store.transaction(system, (tx) => tx.organizations.update(created.id, { country: country('BE') }));
     expect(moved).toMatchObject({ name: 'Acme B.V.', country: 'BE' });
+  });
+
+  it('keeps allowed countries: null by default (its own country), a list when set, and null again to go back', async () => {
+    const created = await createOrganization(store, 'Acme');
+    expect(created.allowedCountries).toBeNull();
+    expect(effectiveAllowedCountries(created)).toEqual(['NL']);
+
+    const widened = await store.transaction(system, (tx) =>
+      tx.organizations.update(created.id, { allowedCountries: [country('NL'), country('BE'), country('DE')] }),
+    );
+    expect(widened?.allowedCountries).toEqual(['NL', 'BE', 'DE']);
+    expect(await store.organizations.get(created.id)).toEqual(widened);
+    // A patch without the field leaves the list alone.
+    const renamed = await store.transaction(system, (tx) => tx.organizations.update(created.id, { name: 'Acme 2' }));
+    expect(renamed?.allowedCountries).toEqual(['NL', 'BE', 'DE']);
+
+    const reset = await store.transaction(system, (tx) => tx.organizations.update(created.id, { allowedCountries: null }));
+    expect(reset?.allowedCountries).toBeNull();
+    // The default follows the home country.
+    const moved = await store.transaction(system, (tx) => tx.organizations.update(created.id, { country: country('BE') }));
+    expect(moved && effectiveAllowedCountries(moved)).toEqual(['BE']);
+
+    const none = await store.transaction(system, (tx) => tx.organizations.update(created.id, { allowedCountries: [] }));
+    expect(none?.allowedCountries).toEqual([]);
+    expect(none && isCountryAllowed(none, country('BE'))).toBe(false);
+
+    const withList = await store.transaction(system, (tx) =>
+      tx.organizations.create({ name: 'Globex', country: country('GB'), allowedCountries: [country('IE')] }),
+    );
+    expect(await store.organizations.get(withList.id)).toMatchObject({ country: 'GB', allowedCountries: ['IE'] });
   });
 
   it('returns null when updating an organization that does not exist, and logs nothing', async () => {

@@ -50,6 +50,18 @@ describe.each(storeDialects())('trunks ($name)', (dialect) => {
     expect(await store.trunks.list(globex.id, { limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
   });
 
+  it('keeps the call-rate limit: 100 by default, changed by a patch, kept by a patch without it', async () => {
+    const trunk = await createTrunk(store, acme.id, { sourceAddresses: ['192.0.2.0/24'] });
+    expect(trunk.maxCallsPerSecond).toBe(100);
+    const raised = await store.transaction(system, (tx) => tx.trunks.update(acme.id, trunk.id, { maxCallsPerSecond: 2500 }));
+    expect(raised?.maxCallsPerSecond).toBe(2500);
+    const renamed = await store.transaction(system, (tx) => tx.trunks.update(acme.id, trunk.id, { name: 'Renamed' }));
+    expect(renamed?.maxCallsPerSecond).toBe(2500);
+    expect(await store.trunks.get(acme.id, trunk.id)).toEqual(renamed);
+    const slow = await createTrunk(store, acme.id, { sourceAddresses: ['198.51.100.0/24'], maxCallsPerSecond: 1 });
+    expect((await store.trunks.findBySourceAddress('198.51.100.9'))[0]).toMatchObject({ id: slow.id, maxCallsPerSecond: 1 });
+  });
+
   it('lists in creation order with paging and a total', async () => {
     const created = [];
     for (let i = 0; i < 4; i++) created.push(await createTrunk(store, acme.id, { name: `T${i}`, sourceAddresses: [`10.0.${i}.0/24`] }));

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { ActiveCallSource } from '../../src/api/active-calls.ts';
 import { buildApp } from '../../src/api/app.ts';
 import { LiveRouting } from '../../src/api/live-routing.ts';
 import { bootstrap } from '../../src/cli/bootstrap.ts';
@@ -21,11 +22,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(dialect: DialectUnderTest): Promise<TestApi> {
+/** `calls`: what `GET /v1/calls/active` reports (call control's side of the boundary); default none. */
+export async function startTestApi(dialect: DialectUnderTest, calls?: ActiveCallSource): Promise<TestApi> {
   const store = await dialect.openMigrated();
   await bootstrap(store, loadConfig({ RINGROUTE_BOOTSTRAP_TOKEN: bootstrapSecret, RINGROUTE_COUNTRY: 'NL', RINGROUTE_ORG_NAME: 'Acme' }));
   const live = await LiveRouting.follow(store);
-  const app = await buildApp({ store, live });
+  const app = await buildApp({ store, live, ...(calls ? { calls } : {}) });
   await app.ready();
   const call: TestApi['call'] = (method, url, token, body) =>
     app.inject({

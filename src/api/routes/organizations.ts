@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { allowedCountriesFromInput } from '../../domain/allowed-countries.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { asCountry, type Country } from '../../domain/phone-number.ts';
 import { actorOf } from '../auth.ts';
@@ -30,8 +31,9 @@ export function organizationRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const actor = actorOf(request);
         const country = readCountry(request.body.country);
+        const allowedCountries = allowedCountriesFromInput(request.body.allowedCountries ?? null);
         const { organization, token } = await store.transaction(actor, async (tx) => {
-          const organization = await tx.organizations.create({ name: request.body.name.trim(), country });
+          const organization = await tx.organizations.create({ name: request.body.name.trim(), country, allowedCountries });
           const token = await createToken(tx, { organizationId: organization.id, name: 'First admin token', role: 'admin', platformAdmin: false });
           return { organization, token };
         });
@@ -77,6 +79,7 @@ export function organizationRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const patch = {
           ...(request.body.name !== undefined ? { name: request.body.name.trim() } : {}),
           ...(request.body.country !== undefined ? { country: readCountry(request.body.country) } : {}),
+          ...(request.body.allowedCountries !== undefined ? { allowedCountries: allowedCountriesFromInput(request.body.allowedCountries) } : {}),
         };
         const updated = await store.transaction(actor, (tx) => tx.organizations.update(actor.organizationId, patch));
         return presentOrganization(updated ?? (await organizationOf(store, actor.organizationId)));

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TimelineEntry } from './timeline.ts';
 
 const Behaviour = Type.Union(
   [
@@ -44,18 +45,7 @@ export const SimulationResult = Type.Object(
       status: Type.Optional(Type.Integer({ description: 'The SIP status the caller gets' })),
       reason: Type.Optional(Type.String()),
     }),
-    timeline: Type.Array(
-      Type.Object({
-        atSeconds: Type.Number(),
-        at: Type.String({ format: 'date-time' }),
-        event: Type.String({ description: 'ringing, answered, busy, noAnswer, unreachable, rejected, cancelled, connected, callRejected, callerHungUp' }),
-        legId: Type.Optional(Type.String()),
-        destination: Type.Optional(Destination),
-        label: Type.Optional(Type.String()),
-        reason: Type.Optional(Type.String()),
-        status: Type.Optional(Type.Integer({ description: 'The SIP status of a refusal' })),
-      }),
-    ),
+    timeline: Type.Array(TimelineEntry),
     trace: Type.Array(
       Type.Object({
         atSeconds: Type.Number(),

@@ -12,6 +12,11 @@ const Host = Type.String({
 });
 const Port = Type.Integer({ minimum: 1, maximum: 65535, description: 'Default 5060' });
 const Credential = Type.String({ maxLength: 255 });
+const MaxCallsPerSecond = Type.Integer({
+  minimum: 1,
+  maximum: 10_000,
+  description: 'New calls (INVITEs) per second the trunk may send; the excess is answered 503. Default 100',
+});
 const SourceAddresses = Type.Array(Type.String({ maxLength: 64 }), {
   maxItems: 100,
   description: 'IPv4 and IPv6 networks (CIDR) calls from the phone network may come from; a bare address is one host',
@@ -29,6 +34,7 @@ export const Trunk = Type.Object(
     hasPassword: Type.Boolean({ description: 'Whether a digest password is set; the password itself is never shown' }),
     sourceAddresses: Type.Array(Type.String(), { description: 'Canonical CIDRs' }),
     enabled: Type.Boolean(),
+    maxCallsPerSecond: Type.Integer({ description: 'New calls (INVITEs) per second the trunk may send; the excess is answered 503' }),
     version: Type.Integer({ description: 'Increases with every change' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -48,6 +54,7 @@ export const CreateTrunk = Type.Object(
     password: Type.Optional(Type.String({ maxLength: 255, writeOnly: true })),
     sourceAddresses: Type.Optional(SourceAddresses),
     enabled: Type.Optional(Type.Boolean({ description: 'Default true; an enabled trunk needs at least one source address' })),
+    maxCallsPerSecond: Type.Optional(MaxCallsPerSecond),
   },
   { additionalProperties: false },
 );
@@ -63,6 +70,7 @@ export const UpdateTrunk = Type.Object(
     password: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()], { writeOnly: true })),
     sourceAddresses: Type.Optional(SourceAddresses),
     enabled: Type.Optional(Type.Boolean()),
+    maxCallsPerSecond: Type.Optional(MaxCallsPerSecond),
   },
   { additionalProperties: false, minProperties: 1 },
 );
