@@ -43,7 +43,7 @@ function syntheticOrganization(o: number): OrganizationConfig {
     createdAt: stamp,
     updatedAt: stamp,
   }));
-  return { organization: { id, name: `Synthetic ${o}`, country: 'NL' as Country, createdAt: stamp, updatedAt: stamp }, numbers };
+  return { organization: { id, name: `Synthetic ${o}`, country: 'NL' as Country, allowedCountries: null, createdAt: stamp, updatedAt: stamp }, numbers };
 }
 
 async function main(): Promise<void> {

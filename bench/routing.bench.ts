@@ -68,7 +68,7 @@ function organizationConfig(o: number, count: number, version = 1, numberOf: (o:
     createdAt: stamp,
     updatedAt: stamp,
   }));
-  return { organization: { id, name: `Organization ${o}`, country: 'NL' as Country, createdAt: stamp, updatedAt: stamp }, numbers };
+  return { organization: { id, name: `Organization ${o}`, country: 'NL' as Country, allowedCountries: null, createdAt: stamp, updatedAt: stamp }, numbers };
 }
 
 const caller = { kind: 'number', e164: '+442079460958' as E164 } as const;

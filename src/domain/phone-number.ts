@@ -1,5 +1,6 @@
-import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/max';
 import { isSupportedCountry } from 'libphonenumber-js/max';
+import metadata from 'libphonenumber-js/metadata.max.json';
 import type { Brand } from './brand.ts';
 
 /** A phone number in E.164 form (`+31201234567`), valid by libphonenumber's full metadata. */
@@ -62,4 +63,18 @@ export function parsePhoneNumber(input: string, countryHint?: Country | null): P
 export function countryOf(e164: E164): Country | null {
   const result = parsePhoneNumber(e164);
   return result.ok ? result.country : null;
+}
+
+/**
+ * The country an E.164 number is in by its country code and number plan, even when the metadata does
+ * not hold it for a number in service (fictional ranges, brand-new blocks). For the toll-fraud guard,
+ * where "which country would this call go to" matters, not whether the number is assigned.
+ */
+export function countryOfDialled(e164: E164): Country | null {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return null;
+  if (parsed.country) return parsed.country as Country;
+  // Several countries share the code (+44: GB, GG, IM, JE); the metadata lists the main one first.
+  const main = metadata.country_calling_codes[parsed.countryCallingCode]?.[0];
+  return (main as Country | undefined) ?? null;
 }

@@ -12,10 +12,15 @@ export type CallEvent =
   | { readonly type: 'unreachable'; readonly legId: LegId }
   /** The destination refused the call (e.g. declined on a mobile); `status` is its SIP final status. */
   | { readonly type: 'rejected'; readonly legId: LegId; readonly status?: number }
+  /**
+   * The driver did not place this leg at all, for a reason of its own that the engine cannot see in
+   * the destination (the toll-fraud guard: a country the organization does not allow).
+   */
+  | { readonly type: 'refused'; readonly legId: LegId; readonly reason: string }
   | { readonly type: 'callerHungUp' }
   | { readonly type: 'timer'; readonly timerId: TimerId };
 
 export type CallEventType = CallEvent['type'];
 
 /** The events that end one outbound leg without it being answered. */
-export type LegFailureEvent = Extract<CallEvent, { type: 'busy' | 'noAnswer' | 'unreachable' | 'rejected' }>;
+export type LegFailureEvent = Extract<CallEvent, { type: 'busy' | 'noAnswer' | 'unreachable' | 'rejected' | 'refused' }>;

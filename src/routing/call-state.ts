@@ -53,4 +53,4 @@ export interface RingLegState {
   readonly status: LegStatus;
 }
 
-export type LegStatus = 'ringing' | 'answered' | 'busy' | 'noAnswer' | 'unreachable' | 'rejected' | 'cancelled';
+export type LegStatus = 'ringing' | 'answered' | 'busy' | 'noAnswer' | 'unreachable' | 'rejected' | 'refused' | 'cancelled';

@@ -18,6 +18,8 @@ export type {
   TimelineEvent,
 } from './simulation.ts';
 export { simulate } from './simulator.ts';
+export { TimelineRecorder, type TimelineFact } from './timeline-recorder.ts';
+export { legRefusal } from './leg-guard.ts';
 export { buildSnapshot, emptySnapshot, type RoutingSnapshot } from './snapshot.ts';
 export type {
   CancelReason,

@@ -122,6 +122,9 @@ function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgre
         ...(event.status ? { status: event.status } : {}),
       });
       break;
+    case 'refused':
+      builder.note('leg.refused', `${who} was not called: ${event.reason}.`, { rule, legId: leg.legId });
+      break;
   }
   const after: RingProgress = { ...progress, legs: withStatus(progress.legs, leg.legId, event.type) };
   if (after.legs.some((l) => l.status === 'ringing')) return { kind: 'waiting', progress: after };

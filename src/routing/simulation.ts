@@ -1,3 +1,4 @@
+import type { TimelineEntry } from '../domain/call-timeline.ts';
 import type { CallFacts } from './call-facts.ts';
 import type { LegId, LegSpec, RejectReason } from './step.ts';
 import type { TraceEntry } from './trace-entry.ts';
@@ -36,33 +37,7 @@ export type SimulationOutcome =
   | { readonly result: 'noAnswer' | 'rejected'; readonly status: number; readonly reason: RejectReason; readonly atSeconds: number }
   | { readonly result: 'callerHungUp'; readonly atSeconds: number };
 
-export type TimelineEvent =
-  | 'ringing'
-  | 'answered'
-  | 'busy'
-  | 'noAnswer'
-  | 'unreachable'
-  | 'rejected'
-  | 'cancelled'
-  | 'connected'
-  | 'callRejected'
-  | 'callerHungUp';
-
-/** One thing that happened on the call, as a person watching it would see it. */
-export interface TimelineEntry {
-  readonly atSeconds: number;
-  /** `facts.at` plus `atSeconds`, as an ISO 8601 instant. */
-  readonly at: string;
-  readonly event: TimelineEvent;
-  readonly legId?: LegId;
-  /** E.164 or SIP URI. */
-  readonly destination?: string;
-  readonly label?: string;
-  /** Why a leg was cancelled or the call refused. */
-  readonly reason?: string;
-  /** The SIP status of a refusal (`callRejected`, `rejected`). */
-  readonly status?: number;
-}
+export type { TimelineEntry, TimelineEvent } from '../domain/call-timeline.ts';
 
 export type SimulationTraceEntry = TraceEntry & { readonly atSeconds: number };
 

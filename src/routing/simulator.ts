@@ -1,13 +1,15 @@
-import { destinationKey } from '../domain/destination.ts';
 import type { CallEvent } from './call-event.ts';
+import type { CallNumberRef } from './call-state.ts';
 import type { Decision } from './decision.ts';
 import { next, start } from './engine.ts';
 import { sipStatusFor } from './hangup-step.ts';
 import { RoutingError } from './routing-error.ts';
-import type { Behaviour, SimulationOptions, SimulationOutcome, SimulationResult, SimulationTraceEntry, TimelineEntry } from './simulation.ts';
+import type { Behaviour, SimulationOptions, SimulationOutcome, SimulationResult, SimulationTraceEntry } from './simulation.ts';
 import { SimulationQueue } from './simulation-queue.ts';
 import type { RoutingSnapshot } from './snapshot.ts';
-import type { LegId, LegSpec, RejectReason, Step } from './step.ts';
+import type { LegId, LegSpec, Step } from './step.ts';
+import { TimelineRecorder } from './timeline-recorder.ts';
+import { legRefusal } from './leg-guard.ts';
 
 const defaultMaxEvents = 10_000;
 
@@ -22,18 +24,19 @@ export function simulate(snapshot: RoutingSnapshot, options: SimulationOptions):
 
 class SimulatedCall {
   private readonly queue = new SimulationQueue();
-  private readonly legs = new Map<LegId, LegSpec>();
-  private readonly timeline: TimelineEntry[] = [];
+  private readonly timeline: TimelineRecorder;
   private readonly trace: SimulationTraceEntry[] = [];
   private now = 0;
   private rangSomeone = false;
   private outcome: SimulationOutcome | null = null;
+  private number: CallNumberRef | null = null;
   private readonly snapshot: RoutingSnapshot;
   private readonly options: SimulationOptions;
 
   constructor(snapshot: RoutingSnapshot, options: SimulationOptions) {
     this.snapshot = snapshot;
     this.options = options;
+    this.timeline = new TimelineRecorder(options.facts.at);
   }
 
   run(): SimulationResult {
@@ -56,51 +59,50 @@ class SimulatedCall {
     }
     this.queue.clear();
     if (!this.outcome) throw new RoutingError('invalid_state', 'The engine ended the call without connecting, refusing or losing the caller');
-    return { outcome: this.outcome, timeline: this.timeline, trace: this.trace };
+    return { outcome: this.outcome, timeline: this.timeline.entries, trace: this.trace };
   }
 
   /** Adds what the driver saw happen to the timeline, before the engine hears about it. */
   private record(event: CallEvent): void {
-    switch (event.type) {
-      case 'callerHungUp':
-        // Only delivered while the call is still routing, so this is how it ends.
-        this.log({ event: 'callerHungUp' });
-        this.outcome = { result: 'callerHungUp', atSeconds: this.now };
-        return;
-      case 'timer':
-        return;
-      case 'rejected':
-        this.log({ event: 'rejected', ...this.legDetails(event.legId), ...(event.status ? { status: event.status } : {}) });
-        return;
-      default:
-        this.log({ event: event.type, ...this.legDetails(event.legId) });
-    }
+    this.timeline.event(event, this.now);
+    // Only delivered while the call is still routing, so this is how it ends.
+    if (event.type === 'callerHungUp') this.outcome = { result: 'callerHungUp', atSeconds: this.now };
   }
 
   private apply(decision: Decision): void {
+    this.number = decision.state.number;
     for (const entry of decision.trace) this.trace.push({ ...entry, atSeconds: this.now });
     for (const step of decision.steps) this.execute(step);
   }
 
   private execute(step: Step): void {
+    const refusals = new Map<LegId, string>();
+    if (step.type === 'ring') {
+      for (const leg of step.legs) {
+        const refusal = this.refusalOf(leg);
+        if (refusal !== null) refusals.set(leg.legId, refusal);
+      }
+    }
+    this.timeline.step(step, this.now, new Set(refusals.keys()));
     switch (step.type) {
       case 'ring':
         for (const leg of step.legs) {
-          this.legs.set(leg.legId, leg);
+          const refusal = refusals.get(leg.legId);
+          if (refusal !== undefined) {
+            this.queue.schedule(this.now, { type: 'refused', legId: leg.legId, reason: refusal });
+            continue;
+          }
           this.rangSomeone = true;
-          this.log({ event: 'ringing', ...this.legDetails(leg.legId) });
           this.scheduleBehaviour(leg, this.options.behaviourFor(leg));
         }
         return;
       case 'cancel': {
         const cancelled = new Set<string>(step.legIds);
         this.queue.drop((event) => 'legId' in event && cancelled.has(event.legId));
-        for (const legId of step.legIds) this.log({ event: 'cancelled', ...this.legDetails(legId), reason: step.reason });
         return;
       }
       case 'connect': {
-        const details = this.legDetails(step.legId);
-        this.log({ event: 'connected', ...details });
+        const details = this.timeline.legDetails(step.legId);
         this.outcome = {
           result: 'answered',
           legId: step.legId,
@@ -117,18 +119,20 @@ class SimulatedCall {
         this.queue.drop((event) => event.type === 'timer' && event.timerId === step.timerId);
         return;
       case 'reject':
-        this.refuse(step.status, step.reason);
+        this.outcome = { result: this.rangSomeone ? 'noAnswer' : 'rejected', status: step.status, reason: step.reason, atSeconds: this.now };
         return;
       case 'hangup':
         // Only emitted after the caller's leg was answered by a prompt; here it ends the call the same way.
-        this.refuse(sipStatusFor(step.reason), step.reason);
+        this.outcome = { result: this.rangSomeone ? 'noAnswer' : 'rejected', status: sipStatusFor(step.reason), reason: step.reason, atSeconds: this.now };
         return;
     }
   }
 
-  private refuse(status: number, reason: RejectReason): void {
-    this.log({ event: 'callRejected', status, reason });
-    this.outcome = { result: this.rangSomeone ? 'noAnswer' : 'rejected', status, reason, atSeconds: this.now };
+  /** The same guard call control applies before it places a leg. */
+  private refusalOf(leg: LegSpec): string | null {
+    const organizationId = this.number?.organizationId;
+    const organization = organizationId ? this.snapshot.organization(organizationId)?.organization : undefined;
+    return organization ? legRefusal(organization, leg.destination) : null;
   }
 
   private scheduleBehaviour(leg: LegSpec, behaviour: Behaviour): void {
@@ -159,17 +163,5 @@ class SimulatedCall {
         this.queue.schedule(this.now, { type: 'rejected', legId, status: sipStatusFor('declined') });
         return;
     }
-  }
-
-  private legDetails(legId: LegId): { legId: LegId; destination?: string; label?: string } {
-    const leg = this.legs.get(legId);
-    if (!leg) return { legId };
-    return leg.label
-      ? { legId, destination: destinationKey(leg.destination), label: leg.label }
-      : { legId, destination: destinationKey(leg.destination) };
-  }
-
-  private log(entry: Omit<TimelineEntry, 'atSeconds' | 'at'>): void {
-    this.timeline.push({ atSeconds: this.now, at: new Date(this.options.facts.at + this.now * 1000).toISOString(), ...entry });
   }
 }

@@ -19,6 +19,7 @@ export type TraceCode =
   | 'leg.noAnswer'
   | 'leg.unreachable'
   | 'leg.rejected'
+  | 'leg.refused'
   | 'leg.cancelled'
   | 'leg.stale'
   | 'leg.unknown'

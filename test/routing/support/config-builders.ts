@@ -12,8 +12,19 @@ export const e164 = (text: string): E164 => text as E164;
 export const phone = (text: string): Destination => ({ kind: 'phone', e164: e164(text) });
 export const sip = (uri: string): Destination => ({ kind: 'sip', uri: uri as SipUri });
 
-export function organization(id: string, name = `Organization ${id}`): Organization {
-  return { id: id as OrganizationId, name, country: 'NL' as Country, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' };
+/**
+ * An organization in NL. Unless told otherwise it allows legs to NL and GB, the countries the routing
+ * tests ring; the toll-fraud guard itself is tested with its own lists.
+ */
+export function organization(id: string, name = `Organization ${id}`, allowedCountries: readonly string[] | null = ['NL', 'GB']): Organization {
+  return {
+    id: id as OrganizationId,
+    name,
+    country: 'NL' as Country,
+    allowedCountries: allowedCountries as readonly Country[] | null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  };
 }
 
 export function destination(to: Destination | string, options: { label?: string; delaySeconds?: number; ringSeconds?: number } = {}): RingDestination {
