@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import type { Trunk } from '../domain/trunk.ts';
 import {
   createResponse,
   TransactionError,
   validateRequest,
   type HeaderField,
+  type MessageSource,
   type RequestPolicy,
+  type ServerInviteTransaction,
   type ServerTransaction,
   type SipRequest,
   type TransactionUser,
 } from '../sip/index.ts';
 import type { TrunkReads } from '../store/store.ts';
+import { SourceRateLimiter } from './source-rate-limiter.ts';
 
-/** The methods this element implements today: what `Allow` lists and what `validateRequest` accepts (§8.2.1). */
-const allowedMethods = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS'] as const;
+/** The methods this element implements: what `Allow` lists and what `validateRequest` accepts (§8.2.1). */
+const allowedMethods = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'UPDATE', 'INFO'] as const;
 /** Option tags we support (§19.2): none yet, so a `Require` of any gets 420 and `Supported` is empty. */
 const supportedExtensions: readonly string[] = [];
 /** The only body type we take and answer with (§8.2.3, §11.2). */
@@ -25,12 +29,24 @@ const policy: RequestPolicy = {
   answerTypes: sessionTypes,
 };
 
-/** The text a trunk's caller sees in the 480's Warning until call control carries calls. */
-export const notCarriedYetText = 'ringroute does not carry calls yet';
+/** What the front door hands calls to: call control (`CallControl`). */
+export interface CallHandler {
+  /** A new INVITE from a source inside these enabled trunks' networks. */
+  onInvite(transaction: ServerInviteTransaction, trunks: readonly Trunk[]): void;
+  /** A request with a To tag; false when it belongs to no dialog we have. */
+  onDialogRequest(transaction: ServerTransaction): boolean;
+  onAck(ack: SipRequest): void;
+  /** A CANCEL for an INVITE; false when that INVITE is not (yet) a call. */
+  onCancel(invite: ServerInviteTransaction): boolean;
+}
+
+/** Seconds a caller over its trunk's rate is told to wait (§20.33 Retry-After with a 503). */
+const retryAfterSeconds = 1;
 
 export interface SipFrontDoorOptions {
   /** Where the front door learns which peers are trunks; read for every request, so changes are live. */
   readonly trunks: Pick<TrunkReads, 'findBySourceAddress'>;
+  readonly calls: CallHandler;
   /** Told when the trunk lookup failed (the request was answered 500). Default: ignored. */
   readonly onLookupError?: (error: unknown, request: SipRequest) => void;
 }
@@ -43,11 +59,28 @@ export interface SipFrontDoorOptions {
  */
 export class SipFrontDoor implements TransactionUser {
   readonly #trunks: SipFrontDoorOptions['trunks'];
+  readonly #calls: CallHandler;
   readonly #onLookupError: NonNullable<SipFrontDoorOptions['onLookupError']>;
+  readonly #limiter = new SourceRateLimiter();
 
   constructor(options: SipFrontDoorOptions) {
     this.#trunks = options.trunks;
+    this.#calls = options.calls;
     this.#onLookupError = options.onLookupError ?? (() => undefined);
+  }
+
+  onAck(ack: SipRequest, _source: MessageSource): void {
+    this.#calls.onAck(ack);
+  }
+
+  onCancel(invite: ServerInviteTransaction): void {
+    if (this.#calls.onCancel(invite)) return;
+    // §9.2: not a call yet (its trunk lookup is still running): the INVITE ends here with 487.
+    try {
+      invite.respond(createResponse(invite.request, 487, { toTag: randomBytes(6).toString('hex') }));
+    } catch {
+      // Answered meanwhile.
+    }
   }
 
   onRequest(transaction: ServerTransaction): void {
@@ -65,9 +98,9 @@ export class SipFrontDoor implements TransactionUser {
       return;
     }
 
-    // §12.2.2: a request inside a dialog we do not have (its To carries a tag) gets 481.
+    // §12.2.2: a request inside a dialog goes to its leg; one we do not have (its To carries a tag) gets 481.
     if (request.to.params.has('tag')) {
-      answer(481);
+      if (!this.#calls.onDialogRequest(transaction)) answer(481);
       return;
     }
 
@@ -91,15 +124,27 @@ export class SipFrontDoor implements TransactionUser {
       }
     };
     this.#trunks.findBySourceAddress(transaction.source.address).then(
-      (trunks) => {
-        if (!trunks.some((trunk) => trunk.enabled)) {
+      (found) => {
+        const trunks = found.filter((trunk) => trunk.enabled);
+        if (trunks.length === 0) {
           // §21.4.4: understood, but this peer may not ask; repeating will not help.
           answerLate(403);
           return;
         }
-        // Interim until the B2BUA lands: a trunk is let in but nothing carries the call yet, so it gets
-        // 480 (§21.4.18), which a carrier treats as "try later", with a Warning (§20.43) saying why.
-        answerLate(480, [{ name: 'Warning', value: `399 ringroute "${notCarriedYetText}"` }]);
+        // A trunk's peer may start this many requests a second; the excess get 503 with Retry-After
+        // (§21.5.4, §20.33), which a carrier takes as "try again shortly or elsewhere".
+        const rate = Math.max(...trunks.map((trunk) => trunk.maxCallsPerSecond));
+        if (!this.#limiter.take(transaction.source.address, rate)) {
+          answerLate(503, [{ name: 'Retry-After', value: String(retryAfterSeconds) }]);
+          return;
+        }
+        if (transaction.kind !== 'invite-server') {
+          // BYE, UPDATE or INFO outside any dialog: there is no call or transaction it could mean (§12.2.2).
+          answerLate(481);
+          return;
+        }
+        if (transaction.answered) return; // a CANCEL ended it during the lookup
+        this.#calls.onInvite(transaction, trunks);
       },
       (error: unknown) => {
         this.#onLookupError(error, request);

@@ -1,6 +1,8 @@
 import { buildApp } from '../api/app.ts';
 import { LiveRouting } from '../api/live-routing.ts';
+import { CallControl } from '../calls/call-control.ts';
 import { SipFrontDoor } from '../calls/sip-front-door.ts';
+import { advertisedHost } from './advertised-host.ts';
 import { SipTransport, TransactionLayer } from '../sip/index.ts';
 import { bootstrap, describeBootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
@@ -10,6 +12,8 @@ export interface RunningServer {
   readonly url: string;
   /** The SIP address actually bound (UDP and TCP), or null when SIP is off. */
   readonly sip: { readonly host: string; readonly port: number } | null;
+  /** Call control, when SIP is on: calls in progress and post-dial delays. */
+  readonly calls: CallControl | null;
   /** Stops SIP, stops accepting HTTP, lets in-flight requests finish, closes the database. */
   stop(): Promise<void>;
 }
@@ -25,9 +29,21 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     if (migrations.length > 0) out(`Database ${config.database.kind}: applied migrations ${migrations.join(', ')}`);
     const first = await bootstrap(store, config);
     const live = await LiveRouting.follow(store);
+    const calls = config.sip
+      ? new CallControl({
+          routing: live,
+          records: store.calls,
+          address: () => {
+            const local = sipTransport.local;
+            return { host: advertisedHost(local?.host ?? '127.0.0.1'), port: local?.port ?? 5060 };
+          },
+          onError: (error, context) => app.log.error({ err: error }, `calls: ${context}`),
+        })
+      : null;
     const app = await buildApp({
       store,
       live,
+      ...(calls ? { calls } : {}),
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     });
     // While stopping, answers tell keep-alive clients to close: otherwise an idle keep-alive connection
@@ -38,14 +54,16 @@ export async function serve(config: Config, out: (line: string) => void): Promis
       return payload;
     });
     let sip: RunningServer['sip'] = null;
-    if (config.sip) {
-      new TransactionLayer({
+    if (config.sip && calls) {
+      const layer = new TransactionLayer({
         transport: sipTransport,
         user: new SipFrontDoor({
           trunks: store.trunks,
+          calls,
           onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),
         }),
       });
+      calls.attach(layer);
       try {
         sip = await sipTransport.listen(config.sip);
       } catch (error) {
@@ -71,8 +89,10 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     return {
       url,
       sip,
+      calls,
       async stop() {
         stopping = true;
+        await calls?.close();
         await sipTransport.close();
         await app.close();
         await store.close();

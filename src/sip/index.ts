@@ -137,3 +137,6 @@ export { DigestServer, type CredentialLookup, type DigestServerOptions } from '.
 export { DigestClientState } from './auth/digest-client-state.ts';
 export { answerChallenge, pickChallenges, type DigestUser } from './auth/answer-challenge.ts';
 export { authorizeRequest } from './auth/authorize-request.ts';
+
+// Locating the next hop (RFC 3263, A/AAAA subset)
+export { nextHop, systemResolver, NextHopError, type HostResolver } from './locate/next-hop.ts';

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CallControl } from '../../src/calls/call-control.ts';
 import { SipFrontDoor } from '../../src/calls/sip-front-door.ts';
+import { emptySnapshot } from '../../src/routing/index.ts';
 import {
   createRequest,
   createResponse,
@@ -38,7 +40,10 @@ async function listening(user: ConstructorParameters<typeof TransactionLayer>[0]
 }
 
 async function frontDoor(trunks: Pick<TrunkReads, 'findBySourceAddress'>, onLookupError?: (error: unknown, request: SipRequest) => void) {
-  const door = await listening(new SipFrontDoor({ trunks, ...(onLookupError ? { onLookupError } : {}) }));
+  // Real call control with nothing to route: requests in dialogs it does not have find no leg.
+  const calls = new CallControl({ routing: { current: () => emptySnapshot() }, records: { save: async () => undefined }, address: () => ({ host: loopback, port: 5060 }) });
+  const door = await listening(new SipFrontDoor({ trunks, calls, ...(onLookupError ? { onLookupError } : {}) }));
+  calls.attach(door.layer);
   const uac = await listening({
     onRequest(transaction: ServerTransaction) {
       transaction.respond(createResponse(transaction.request, 501));

@@ -15,7 +15,6 @@ import {
   type TransportAddress,
   type TransportProtocol,
 } from '../../src/sip/index.ts';
-import { notCarriedYetText } from '../../src/calls/sip-front-door.ts';
 import { api, killAll, printedToken, startServer, temporaryDataDir, type ServerProcess } from '../cli/support/ringroute-process.ts';
 
 /*
@@ -100,7 +99,7 @@ describe('ringroute serve answers SIP at its front door', () => {
     expect(response.to.params.get('tag')).toBeTruthy();
   });
 
-  it('refuses an INVITE from a source no trunk covers with 403, then answers a trunk 480 as soon as one is added, and 403 again once it is disabled', async () => {
+  it('refuses an INVITE from a source no trunk covers with 403; from a trunk, 404 for a number nobody has, the flow once the number exists; 403 again once the trunk is disabled', async () => {
     expect((await ask('INVITE', 'udp')).status).toBe(403);
 
     const created = await api(server, token, 'POST', '/v1/trunks', {
@@ -111,10 +110,14 @@ describe('ringroute serve answers SIP at its front door', () => {
     expect(created.status).toBe(201);
     const trunkId = (created.body as { id: string }).id;
 
-    // Live: the same process, no restart.
-    const fromTrunk = await ask('INVITE', 'udp');
-    expect(fromTrunk.status).toBe(480);
-    expect(fromTrunk.rawHeader('Warning')).toContain(notCarriedYetText);
+    // Live: the same process, no restart. No organization has the number: 404, relayed nowhere.
+    expect((await ask('INVITE', 'udp')).status).toBe(404);
+    expect((await ask('INVITE', 'tcp')).status).toBe(404);
+
+    // The number exists but rings nobody: its flow ends in the default hang-up, 480 (§21.4.18).
+    const number = await api(server, token, 'POST', '/v1/numbers', { phoneNumber: '+31 20 123 4567', label: 'Front door' });
+    expect(number.status).toBe(201);
+    expect((await ask('INVITE', 'udp')).status).toBe(480);
     expect((await ask('INVITE', 'tcp')).status).toBe(480);
 
     const disabled = await api(server, token, 'PATCH', `/v1/trunks/${trunkId}`, { enabled: false });
