@@ -31,6 +31,8 @@ export interface CliRun extends Exit {
 export interface ServerProcess {
   readonly url: string;
   readonly port: number;
+  /** The UDP and TCP port SIP listens on, from the "SIP listening on" line; null when SIP is off. */
+  readonly sipPort: number | null;
   readonly child: ChildProcess;
   /** Resolves when the process has exited (with whatever it printed by then). */
   readonly exited: Promise<CliRun>;
@@ -71,6 +73,8 @@ export function runCli(args: readonly string[], settings: Readonly<Record<string
 }
 
 const listening = /ringroute listening on (http:\/\/127\.0\.0\.1:(\d+))/;
+/** serve prints this before the HTTP line, so it is already there once `listening` matched. */
+const sipListening = /SIP listening on udp\+tcp 127\.0\.0\.1:(\d+)/;
 
 /** Starts `ringroute serve` on a free port (HTTP_ADDR 127.0.0.1:0) and waits for the line with its URL. */
 export async function startServer(settings: Readonly<Record<string, string>>): Promise<ServerProcess> {
@@ -86,9 +90,11 @@ export async function startServer(settings: Readonly<Record<string, string>>): P
     child.stdout?.on('data', check);
     void exited.then((run) => reject(new Error(`ringroute serve exited (code ${run.code}) before listening:\n${run.stdout}\n${run.stderr}`)));
   });
+  const sip = sipListening.exec(out());
   return {
     url: match[1]!,
     port: Number(match[2]),
+    sipPort: sip ? Number(sip[1]) : null,
     child,
     exited,
     stdout: out,
