@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { CallRecord, CallResult, HangupSide } from '../domain/call-record.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Trunk } from '../domain/trunk.ts';
@@ -14,7 +13,7 @@ import {
   type RoutingSnapshot,
   type TimerId,
 } from '../routing/index.ts';
-import { formatReason, noParams, type HeaderField, type ServerInviteTransaction, type ServerTransaction, type SipResponse, type TimerHandle } from '../sip/index.ts';
+import { formatReason, noParams, randomHex, type HeaderField, type ServerInviteTransaction, type ServerTransaction, type SipResponse, type TimerHandle } from '../sip/index.ts';
 import { CallLedger, type CallIdentity } from './call-ledger.ts';
 import type { CallerIdentity } from './caller-id.ts';
 import type { DialogDirectory } from './dialog-directory.ts';
@@ -141,7 +140,7 @@ export class Call implements StepHost {
   }
 
   newCallId(): string {
-    return `${randomBytes(10).toString('hex')}@ringroute`;
+    return `${randomHex(10)}@ringroute`;
   }
 
   legProgress(_legId: LegId, response: SipResponse): void {

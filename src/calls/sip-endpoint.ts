@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import {
   branchMagicCookie,
   nameAddr,
   nextHop,
+  randomHex,
   sipUri,
   systemResolver,
   via,
@@ -75,11 +75,11 @@ export class SipEndpoint {
 }
 
 export function newBranch(): string {
-  return `${branchMagicCookie}${randomBytes(8).toString('hex')}`;
+  return `${branchMagicCookie}${randomHex(8)}`;
 }
 
 export function newTag(): string {
-  return randomBytes(6).toString('hex');
+  return randomHex(6);
 }
 
 /** A bare IPv6 address needs brackets in a URI or Via (§19.1.1, §20.42). */

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Trunk } from '../domain/trunk.ts';
 import {
   createResponse,
+  randomHex,
   TransactionError,
   validateRequest,
   type HeaderField,
@@ -77,7 +77,7 @@ export class SipFrontDoor implements TransactionUser {
     if (this.#calls.onCancel(invite)) return;
     // §9.2: not a call yet (its trunk lookup is still running): the INVITE ends here with 487.
     try {
-      invite.respond(createResponse(invite.request, 487, { toTag: randomBytes(6).toString('hex') }));
+      invite.respond(createResponse(invite.request, 487, { toTag: randomHex(6) }));
     } catch {
       // Answered meanwhile.
     }
@@ -86,7 +86,7 @@ export class SipFrontDoor implements TransactionUser {
   onRequest(transaction: ServerTransaction): void {
     const request = transaction.request;
     // §8.2.6.2: one To tag for the final response to a request that had none.
-    const toTag = randomBytes(6).toString('hex');
+    const toTag = randomHex(6);
     const answer = (status: number, headers: readonly HeaderField[] = []): void => {
       transaction.respond(createResponse(request, status, { toTag, headers }));
     };

@@ -1,5 +1,6 @@
 import { buildApp } from '../api/app.ts';
 import { LiveRouting } from '../api/live-routing.ts';
+import { CachedTrunkLookup } from '../calls/cached-trunk-lookup.ts';
 import { CallControl } from '../calls/call-control.ts';
 import { SipFrontDoor } from '../calls/sip-front-door.ts';
 import { advertisedHost } from './advertised-host.ts';
@@ -55,10 +56,14 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     });
     let sip: RunningServer['sip'] = null;
     if (config.sip && calls) {
+      const trunks = new CachedTrunkLookup(store.trunks);
+      store.onChange((changes) => {
+        if (changes.some((change) => change.resourceType === 'trunk')) trunks.invalidate();
+      });
       const layer = new TransactionLayer({
         transport: sipTransport,
         user: new SipFrontDoor({
-          trunks: store.trunks,
+          trunks,
           calls,
           onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),
         }),

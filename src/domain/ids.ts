@@ -29,6 +29,20 @@ interface IdTypes {
   call: CallId;
 }
 
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** Random bytes from a 4 KB pool: ids are made per call at hundreds a second. */
+function randomPool(count: number): Buffer {
+  if (poolOffset + count > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + count);
+  poolOffset += count;
+  return bytes;
+}
+
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 
 /**
@@ -42,7 +56,7 @@ export function newId<K extends IdKind>(kind: K, now: number = Date.now()): IdTy
     time = alphabet[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(12);
+  const bytes = randomPool(12);
   let rand = '';
   for (const b of bytes) rand += alphabet[b % 32];
   return `${idPrefixes[kind]}_${time}${rand}` as IdTypes[K];

@@ -140,3 +140,4 @@ export { authorizeRequest } from './auth/authorize-request.ts';
 
 // Locating the next hop (RFC 3263, A/AAAA subset)
 export { nextHop, systemResolver, NextHopError, type HostResolver } from './locate/next-hop.ts';
+export { randomHex } from './random-hex.ts';

@@ -5,6 +5,8 @@ import { formatNameAddr, type NameAddr } from '../headers/name-addr.ts';
 import { formatVia, type Via } from '../headers/via.ts';
 import { contactDefinition } from '../headers/contact.ts';
 import type { Uri } from '../uri/uri.ts';
+import { typedHeaders } from '../headers/typed-headers.ts';
+import { HeaderList } from './header-list.ts';
 import { SipRequest } from './sip-request.ts';
 
 export interface RequestOptions {
@@ -45,7 +47,13 @@ export function createRequest(options: RequestOptions): SipRequest {
     for (const value of contactDefinition.format(contact)) fields.push({ name: 'Contact', value });
   }
   if (options.headers) fields.push(...options.headers);
-  const request = new SipRequest({ method: options.method, uri: options.uri, headers: fields });
+  // Via, From and To were just formatted from these (already typed) values: seed them rather than
+  // parse them back. CSeq, Call-ID and Max-Forwards are parsed, which also checks their ranges.
+  const list = new HeaderList(fields);
+  list.seed(typedHeaders.Via, vias);
+  list.seed(typedHeaders.From, options.from);
+  list.seed(typedHeaders.To, options.to);
+  const request = new SipRequest({ method: options.method, uri: options.uri, headers: list });
   request.setBody(options.body ?? Buffer.alloc(0), options.contentType);
   return request;
 }

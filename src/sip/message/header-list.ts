@@ -113,8 +113,20 @@ export class HeaderList {
     return parsed;
   }
 
+  /**
+   * Records the typed value of a header this code has just written from that very value (a message
+   * being built), so it is not parsed back from its own text. Only for values whose formatted lines
+   * are the header's current lines.
+   */
+  seed<T>(definition: HeaderDefinition<T>, value: T): void {
+    this.#cache.set(definition.key, { ok: true, value });
+  }
+
   clone(): HeaderList {
-    return new HeaderList(this.#fields);
+    const copy = new HeaderList(this.#fields);
+    // Same lines, so the same typed values (which are immutable).
+    for (const [key, parsed] of this.#cache) copy.#cache.set(key, parsed);
+    return copy;
   }
 
   #removeKey(key: string): number {

@@ -284,6 +284,8 @@ function remoteKey(address: string, port: number): string {
   return `${address}|${port}`;
 }
 
+const udpBufferBytes = 4 * 1024 * 1024;
+
 function bindUdp(host: string, port: number): Promise<UdpSocket> {
   return new Promise((resolve, reject) => {
     const socket = createSocket({ type: isIpv6(host) ? 'udp6' : 'udp4' });
@@ -293,6 +295,15 @@ function bindUdp(host: string, port: number): Promise<UdpSocket> {
     });
     socket.bind(port, host, () => {
       socket.removeAllListeners('error');
+      // A burst of datagrams (a carrier's busy hour, retransmissions after a pause) must not overflow
+      // the kernel's default ~200 KB queue while the event loop is busy: ask for 4 MB each way. The
+      // kernel caps the request at net.core.rmem_max / wmem_max, which is fine.
+      try {
+        socket.setRecvBufferSize(udpBufferBytes);
+        socket.setSendBufferSize(udpBufferBytes);
+      } catch {
+        // Not allowed here: the defaults still work, only with less room for bursts.
+      }
       resolve(socket);
     });
   });
