@@ -62,6 +62,8 @@ export async function serve(config: Config, out: (line: string) => void): Promis
       });
       const layer = new TransactionLayer({
         transport: sipTransport,
+        // §17.2.1: skip the 100 Trying when the B2BUA relays a 180 (or answers) within 200 ms.
+        timers: { trying: 200 },
         user: new SipFrontDoor({
           trunks,
           calls,

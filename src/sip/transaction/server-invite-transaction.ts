@@ -31,7 +31,7 @@ export class ServerInviteTransaction {
   #lastResponse: SipResponse | undefined;
   readonly #context: TransactionContext;
   readonly #events: ServerTransactionEvents;
-  readonly #timers: TransactionTimers<'G' | 'H' | 'I' | 'L'>;
+  readonly #timers: TransactionTimers<'G' | 'H' | 'I' | 'L' | 'Trying'>;
 
   constructor(request: SipRequest, source: MessageSource, context: TransactionContext, events: ServerTransactionEvents) {
     if (request.method !== 'INVITE') throw new TypeError('a server INVITE transaction needs an INVITE');
@@ -52,9 +52,17 @@ export class ServerInviteTransaction {
     return this.#state !== 'proceeding';
   }
 
-  /** §17.2.1: the 100 Trying that stops the client's retransmissions. */
+  /**
+   * §17.2.1: the 100 Trying that stops the client's retransmissions — at once, or after the
+   * configured `trying` delay (at most 200 ms) unless the TU has answered by then.
+   */
   start(): void {
-    this.#respondProvisional(createResponse(this.request, 100));
+    const delay = this.#context.timers.trying;
+    if (delay <= 0) {
+      this.#respondProvisional(createResponse(this.request, 100));
+      return;
+    }
+    this.#timers.start('Trying', delay, () => this.#sendTrying());
   }
 
   /**
@@ -70,6 +78,7 @@ export class ServerInviteTransaction {
     if (this.#state !== 'proceeding') {
       throw new TransactionError('invalid_state', `cannot send ${status} to an INVITE in state ${this.#state}`);
     }
+    this.#timers.stop('Trying');
     if (status < 200) {
       this.#respondProvisional(response);
     } else if (status < 300) {
@@ -93,8 +102,10 @@ export class ServerInviteTransaction {
    */
   receive(request: SipRequest): boolean {
     if (request.method === 'ACK') return this.#receiveAck(request);
-    // A retransmitted INVITE (§17.2.1): repeat the latest response in Proceeding and Completed.
+    // A retransmitted INVITE (§17.2.1): repeat the latest response in Proceeding and Completed;
+    // with nothing sent yet (a delayed 100), the 100 goes now.
     if ((this.#state === 'proceeding' || this.#state === 'completed') && this.#lastResponse) this.#send(this.#lastResponse);
+    else if (this.#state === 'proceeding') this.#sendTrying();
     return true;
   }
 
@@ -117,6 +128,11 @@ export class ServerInviteTransaction {
       this.#timers.start('I', waitI, () => this.#terminate());
     }
     return true; // confirmed: absorbed; proceeding: an ACK before any final response, ignored
+  }
+
+  #sendTrying(): void {
+    this.#timers.stop('Trying');
+    if (this.#state === 'proceeding' && !this.#lastResponse) this.#respondProvisional(createResponse(this.request, 100));
   }
 
   #respondProvisional(response: SipResponse): void {

@@ -5,11 +5,11 @@ import { InMemoryTransport, settle } from './support/in-memory-transport.ts';
 
 const T1 = 500;
 
-function setup(transport: 'udp' | 'tcp' = 'udp') {
+function setup(transport: 'udp' | 'tcp' = 'udp', trying = 0) {
   const clock = new VirtualClock();
   const wire = new InMemoryTransport(clock, { transport, address: '192.0.2.20', port: 5060 });
   const user = new RecordingUser();
-  const layer = new TransactionLayer({ transport: wire, user, clock });
+  const layer = new TransactionLayer({ transport: wire, user, clock, timers: { trying } });
   const from = { ...alice, transport };
   return { clock, wire, user, layer, from };
 }
@@ -29,6 +29,33 @@ describe('server INVITE transaction (RFC 3261 §17.2.1, RFC 6026 §7.1)', () => 
     wire.inject(invite, from);
     expect(statuses(wire.sent)).toEqual([100, 100, 180, 180]);
     expect(user.requests).toHaveLength(1);
+  });
+
+  it('with a 200 ms trying delay, skips the 100 when the TU answers in time and sends it when it does not (§17.2.1)', () => {
+    const quick = setup('udp', 200);
+    quick.wire.inject(request('INVITE'), quick.from);
+    const answered = quick.user.requests[0]!;
+    quick.clock.advance(20);
+    answered.respond(response(answered.request, 180));
+    quick.clock.advance(1000);
+    expect(statuses(quick.wire.sent)).toEqual([180]);
+
+    const slow = setup('udp', 200);
+    slow.wire.inject(request('INVITE'), slow.from);
+    slow.clock.advance(199);
+    expect(statuses(slow.wire.sent)).toEqual([]);
+    slow.clock.advance(1);
+    expect(slow.wire.sent.map((sent) => [sent.at, statuses([sent])[0]])).toEqual([[200, 100]]);
+
+    // A retransmitted INVITE before the delay is over gets its 100 at once.
+    const retransmitted = setup('udp', 200);
+    const invite = request('INVITE');
+    retransmitted.wire.inject(invite, retransmitted.from);
+    retransmitted.clock.advance(50);
+    retransmitted.wire.inject(invite, retransmitted.from);
+    retransmitted.clock.advance(1000);
+    expect(retransmitted.wire.sent.map((sent) => [sent.at, statuses([sent])[0]])).toEqual([[50, 100]]);
+    expect(() => new TransactionLayer({ transport: retransmitted.wire, user: retransmitted.user, timers: { trying: 201 } })).toThrow(RangeError);
   });
 
   it('retransmits a non-2xx on Timer G (T1 doubling to T2) and gives up with ack_timeout on Timer H', () => {
