@@ -177,7 +177,10 @@ export class CallControl {
 
   /** Ends every call (BYE or 503) and writes all records. For shutdown. */
   async close(): Promise<void> {
-    for (const call of [...this.#calls]) call.abort('ringroute was shut down');
+    const open = [...this.#calls];
+    for (const call of open) call.abort('ringroute was shut down');
+    // The BYEs and 503s leave through the transport, which closes next: give them a moment to go.
+    if (open.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     await this.#writer.flush();
   }
 

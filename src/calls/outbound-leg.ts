@@ -268,5 +268,10 @@ export class OutboundLeg implements DialogOwner {
     if (!transaction) return;
     // §9.1: sent once a provisional response arrived; the layer waits for one if needed.
     this.#endpoint.layer.cancel(transaction, { onResponse: () => undefined, onFailure: () => undefined }, this.#cancelHeaders);
+    // §9.1: with no final response 64·T1 after the CANCEL, the INVITE transaction is considered
+    // cancelled and destroyed, so a destination that never answers the CANCEL leaks nothing.
+    this.#endpoint.clock.setTimer(64 * 500, () => {
+      if (transaction.kind === 'invite-client' && (transaction.state === 'calling' || transaction.state === 'proceeding')) transaction.terminate();
+    });
   }
 }
