@@ -1,4 +1,4 @@
-import { dialogIdOfRequest, type Dialog, type DialogId, type ServerTransaction, type SipRequest } from '../sip/index.ts';
+import { createResponse, dialogIdOfRequest, type Dialog, type DialogId, type ServerTransaction, type SipRequest } from '../sip/index.ts';
 
 /** What owns a dialog: the leg that answers requests the peer sends within it. */
 export interface DialogOwner {
@@ -33,4 +33,39 @@ export class DialogDirectory {
     const id = dialogIdOfRequest(request);
     return id === undefined ? undefined : this.#owners.get(id);
   }
+}
+
+/** What a leg does with a request the peer sent within its dialog, once the dialog accepted it. */
+export interface DialogRequestHandlers {
+  /** Whether the leg is in a call (answered and not ended): only then are requests relayed. */
+  readonly live: boolean;
+  /** The peer's BYE, already answered 200 and the dialog removed (§15.1.2). */
+  onBye(): void;
+  /** Any other request (re-INVITE, UPDATE, INFO) for a live leg, to relay. */
+  onRequest(transaction: ServerTransaction): void;
+}
+
+/**
+ * The part every leg shares of taking a request within its dialog (§12.2.2): the dialog's own checks
+ * (481 for an ended dialog, 500 for an out-of-order CSeq), then BYE ends the session (§15.1.2), and
+ * anything else is relayed while the leg is live, or answered 481 when it is not.
+ */
+export function takeDialogRequest(directory: DialogDirectory, transaction: ServerTransaction, dialog: Dialog, handlers: DialogRequestHandlers): void {
+  const request = transaction.request;
+  const verdict = dialog.receiveRequest(request);
+  if (!verdict.accepted) {
+    transaction.respond(createResponse(request, verdict.status, verdict.reason));
+    return;
+  }
+  if (request.method === 'BYE') {
+    transaction.respond(createResponse(request, 200));
+    directory.remove(dialog);
+    if (handlers.live) handlers.onBye();
+    return;
+  }
+  if (!handlers.live) {
+    transaction.respond(createResponse(request, 481));
+    return;
+  }
+  handlers.onRequest(transaction);
 }

@@ -11,7 +11,7 @@ import {
   type SipResponse,
   type TimerHandle,
 } from '../sip/index.ts';
-import type { DialogDirectory, DialogOwner } from './dialog-directory.ts';
+import { takeDialogRequest, type DialogDirectory, type DialogOwner } from './dialog-directory.ts';
 import { respondQuietly, sendBye } from './in-dialog-request.ts';
 import { newTag, type SipEndpoint } from './sip-endpoint.ts';
 
@@ -127,27 +127,15 @@ export class InboundLeg implements DialogOwner {
   }
 
   onDialogRequest(transaction: ServerTransaction, dialog: Dialog): void {
-    const request = transaction.request;
-    const verdict = dialog.receiveRequest(request);
-    if (!verdict.accepted) {
-      transaction.respond(createResponse(request, verdict.status, verdict.reason));
-      return;
-    }
-    if (request.method === 'BYE') {
-      transaction.respond(createResponse(request, 200));
-      this.#dialogs.remove(dialog);
-      if (this.#state === 'answered') {
+    takeDialogRequest(this.#dialogs, transaction, dialog, {
+      live: this.#state === 'answered',
+      onBye: () => {
         this.#state = 'ended';
         this.#stopRetransmitting();
         this.#events.onHungUp('bye');
-      }
-      return;
-    }
-    if (this.#state !== 'answered') {
-      transaction.respond(createResponse(request, 481));
-      return;
-    }
-    this.#events.onDialogRequest(transaction);
+      },
+      onRequest: (request) => this.#events.onDialogRequest(request),
+    });
   }
 
   onDialogAck(ack: SipRequest): void {

@@ -1,7 +1,6 @@
 import {
   authorizeRequest,
   createRequest,
-  createResponse,
   DigestClientState,
   InviteForks,
   type ClientTransaction,
@@ -15,7 +14,7 @@ import {
   type TransportAddress,
   type Uri,
 } from '../sip/index.ts';
-import type { DialogDirectory, DialogOwner } from './dialog-directory.ts';
+import { takeDialogRequest, type DialogDirectory, type DialogOwner } from './dialog-directory.ts';
 import { legFailureOf, unreachable, type LegFailure } from './leg-failure.ts';
 import { sendBye } from './in-dialog-request.ts';
 import { newTag, type SipEndpoint } from './sip-endpoint.ts';
@@ -157,27 +156,14 @@ export class OutboundLeg implements DialogOwner {
   }
 
   onDialogRequest(transaction: ServerTransaction, dialog: Dialog): void {
-    const request = transaction.request;
-    const verdict = dialog.receiveRequest(request);
-    if (!verdict.accepted) {
-      transaction.respond(createResponse(request, verdict.status, verdict.reason));
-      return;
-    }
-    if (request.method === 'BYE') {
-      // §15.1.2: the session is over; answer the BYE and tell the call.
-      transaction.respond(createResponse(request, 200));
-      this.#dialogs.remove(dialog);
-      if (this.#state === 'answered') {
+    takeDialogRequest(this.#dialogs, transaction, dialog, {
+      live: this.#state === 'answered',
+      onBye: () => {
         this.#state = 'ended';
         this.#events.onHungUp();
-      }
-      return;
-    }
-    if (this.#state !== 'answered') {
-      transaction.respond(createResponse(request, 481));
-      return;
-    }
-    this.#events.onDialogRequest(transaction);
+      },
+      onRequest: (request) => this.#events.onDialogRequest(request),
+    });
   }
 
   onDialogAck(): void {
