@@ -27,10 +27,32 @@ export type UasScenario =
   | 'caller-id-check'
   | 'caller-id-anonymous'
   | 'reinvite-uas'
-  | 'reject-503';
+  | 'reject-503'
+  | 'early-media-answer'
+  | 'ring-late-until-cancel'
+  | 'two-provisionals'
+  | 'update-uas'
+  | 'callee-reinvites'
+  | 'answer-unannounced'
+  | 'trunk-challenges';
 
 /** Scenarios that place calls. */
-export type UacScenario = 'call' | 'call-expect-status' | 'call-or-503' | 'caller-cancels' | 'callee-hangs-up' | 'reinvite-uac' | 'outbound-leg';
+export type UacScenario =
+  | 'call'
+  | 'call-expect-status'
+  | 'call-or-503'
+  | 'caller-cancels'
+  | 'callee-hangs-up'
+  | 'reinvite-uac'
+  | 'outbound-leg'
+  | 'call-one-provisional'
+  | 'update-uac'
+  | 'callee-reinvite-uac';
+
+/** The transport a sipp peer talks: UDP (sipp -t u1) or TCP, one connection (sipp -t t1). */
+export type PeerTransport = 'udp' | 'tcp';
+
+const sippTransportFlag = (transport: PeerTransport): string => (transport === 'udp' ? 'u1' : 't1');
 
 export function scenarioPath(name: UasScenario | UacScenario): string {
   return join(scenarioFolder, `${name}.xml`);
@@ -81,15 +103,20 @@ export interface UasOptions {
   readonly pauseMs?: number;
   /** It gives up (and fails) after this long (sipp -timeout). Default 20 s. */
   readonly timeoutSeconds?: number;
+  /** Default UDP. */
+  readonly transport?: PeerTransport;
+  /** `-key name value` pairs the scenario reads as [name], e.g. early_session for early-media-answer. */
+  readonly keys?: Readonly<Record<string, string>>;
 }
 
-/** A sipp UAS listening on 127.0.0.1:port (UDP). */
+/** A sipp UAS listening on 127.0.0.1:port (UDP, or TCP when asked). */
 export class SippUas {
   #result: Promise<PeerRun> | undefined;
 
   private constructor(
     readonly scenario: UasScenario,
     readonly port: number,
+    readonly transport: PeerTransport,
     readonly process: SippProcess,
     readonly files: PeerFiles,
   ) {}
@@ -99,9 +126,10 @@ export class SippUas {
     const mediaPort = await freePort(host);
     const files = await PeerFiles.create();
     const timeoutSeconds = options.timeoutSeconds ?? 20;
+    const transport = options.transport ?? 'udp';
     const args = [
       '-sf', scenarioPath(scenario),
-      '-t', 'u1',
+      '-t', sippTransportFlag(transport),
       '-i', host,
       '-p', String(port),
       '-mp', String(mediaPort),
@@ -109,12 +137,13 @@ export class SippUas {
       '-d', String(options.pauseMs ?? 0),
       '-timeout', `${timeoutSeconds}s`,
       '-timeout_error',
+      ...Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]),
       ...files.args,
     ];
     const process = await SippProcess.start({ args, killAfterMs: (timeoutSeconds + 5) * 1_000 });
-    const uas = new SippUas(scenario, port, process, files);
+    const uas = new SippUas(scenario, port, transport, process, files);
     try {
-      await waitForListener('udp', host, port);
+      await waitForListener(transport, host, port);
     } catch (error) {
       const run = await uas.stop();
       throw new Error(`sipp uas ${scenario} did not start: ${explain(run)}`, { cause: error });
@@ -122,9 +151,9 @@ export class SippUas {
     return uas;
   }
 
-  /** A SIP URI that reaches it directly: a destination of kind "sip". */
+  /** A SIP URI that reaches it directly: a destination of kind "sip" (with `;transport=tcp` over TCP, RFC 3261 §19.1.1). */
   uri(user = 'desk'): string {
-    return `sip:${user}@${host}:${this.port}`;
+    return `sip:${user}@${host}:${this.port}${this.transport === 'tcp' ? ';transport=tcp' : ''}`;
   }
 
   get running(): boolean {
@@ -165,6 +194,8 @@ export interface UacOptions {
   /** Any other `-key name value` pairs, e.g. identity_header for outbound-leg. */
   readonly keys?: Readonly<Record<string, string>>;
   readonly timeoutSeconds?: number;
+  /** Default UDP; over TCP sipp keeps one connection to ringroute for all its messages. */
+  readonly transport?: PeerTransport;
 }
 
 const defaultCaller = `<sip:0201112222@${host}>`;
@@ -182,7 +213,7 @@ export async function runUac(scenario: UacScenario, options: UacOptions): Promis
   const args = [
     `${host}:${options.port}`,
     '-sf', scenarioPath(scenario),
-    '-t', 'u1',
+    '-t', sippTransportFlag(options.transport ?? 'udp'),
     '-i', localIp,
     '-p', String(await freePort(localIp)),
     '-mp', String(await freePort(localIp)),

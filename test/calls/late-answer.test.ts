@@ -1,0 +1,68 @@
+/**
+ * "A second 2xx arriving late is ACKed and BYEd" (issue 4, point 3; RFC 3261 sections 13.2.2.4 and
+ * 15): once one destination has the call, another that answers too must not be left in a call nobody
+ * hears. First the late 2xx made certain (the loser never rings, so ringroute cannot CANCEL it before
+ * its 200 comes, section 9.1), so the order of events is certain and the test never depends on timing.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
+import { freePort } from '../sip/interop/support/free-port.ts';
+import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
+import { explain, runUac, settle, UasPool, type PeerRun } from './support/sipp-peer.ts';
+import { describeWithSipp } from './support/with-sipp.ts';
+
+let ringroute: CallsFixture;
+let business: BusinessNumber;
+const destinations = new UasPool();
+
+beforeAll(async () => {
+  ringroute = await ringrouteForCalls();
+  await ringroute.createTrunk({ port: await freePort() });
+  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
+});
+
+afterEach(() => destinations.stopAll());
+
+afterAll(async () => {
+  await destinations.stopAll();
+  await ringroute?.stop();
+});
+
+function legOf(record: CallRecord, label: string): CallLegRecord {
+  const leg = record.legs.find((candidate) => candidate.label === label);
+  if (!leg) throw new Error(`no leg labelled ${label} in ${JSON.stringify(record.legs)}`);
+  return leg;
+}
+
+function expectClean(run: PeerRun, who: string, calls: number): void {
+  expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);
+  expect(run.stats, `${who}: ${explain(run)}`).toMatchObject({ successfulCalls: calls, failedCalls: 0 });
+}
+
+describeWithSipp('a late second answer, through ringroute serve', () => {
+  it('B answers 200 ms after A without ever ringing: B gets an ACK and then a BYE, the caller one 200', async () => {
+    const a = await destinations.start('answer');
+    // No 100 or 180 from B, so the CANCEL ringroute wants to send must wait (section 9.1) and B's 200 comes first.
+    const b = await destinations.start('answer-unannounced', { pauseMs: 200 });
+    await ringroute.setDestinations(business.id, {
+      strategy: 'simultaneous',
+      destinations: [
+        { to: a.uri('alice'), label: 'A' },
+        { to: b.uri('bob'), label: 'B' },
+      ],
+    });
+    const before = await ringroute.callCount();
+
+    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 600 });
+    const [aRun, bRun] = await settle([a, b]);
+
+    expectClean(caller, 'caller', 1);
+    expectClean(aRun, 'A (answers first)', 1);
+    // answer-unannounced fails unless its 200 is followed by an ACK and then a BYE, which it answers.
+    expectClean(bRun, 'B (answers late)', 1);
+    const record = await ringroute.callAfter(before);
+    expect(record).toMatchObject({ result: 'answered', hungUpBy: 'caller', answeredBy: { label: 'A' } });
+    expect(legOf(record, 'A').result).toBe('answered');
+    expect(legOf(record, 'B').result).toBe('cancelled');
+  });
+});

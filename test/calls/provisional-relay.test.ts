@@ -1,0 +1,95 @@
+/**
+ * 180/183 relayed to the caller once (issue 4, point 3): however many destinations ring, the trunk
+ * hears one provisional response above 100 before the 200, and a 183 with early-media SDP reaches it
+ * with that SDP unchanged. The caller's scenario (call-one-provisional) fails the call on a second
+ * 180/183 or on none; sipp-scenarios-relay.test.ts shows it does.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
+import { freePort } from '../sip/interop/support/free-port.ts';
+import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
+import { explain, runUac, settle, UasPool, type PeerRun } from './support/sipp-peer.ts';
+import { describeWithSipp } from './support/with-sipp.ts';
+
+let ringroute: CallsFixture;
+let business: BusinessNumber;
+const destinations = new UasPool();
+
+beforeAll(async () => {
+  ringroute = await ringrouteForCalls();
+  await ringroute.createTrunk({ port: await freePort() });
+  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
+});
+
+afterEach(() => destinations.stopAll());
+
+afterAll(async () => {
+  await destinations.stopAll();
+  await ringroute?.stop();
+});
+
+function legOf(record: CallRecord, label: string): CallLegRecord {
+  const leg = record.legs.find((candidate) => candidate.label === label);
+  if (!leg) throw new Error(`no leg labelled ${label} in ${JSON.stringify(record.legs)}`);
+  return leg;
+}
+
+function expectPassed(run: PeerRun, who: string): void {
+  expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);
+}
+
+describeWithSipp('provisional responses relayed once, through ringroute serve', () => {
+  it('two destinations ring at once and both send 180: the caller hears one 180 before the 200', async () => {
+    // Both send 180 the moment the INVITE arrives; A picks up after 600 ms, B rings until cancelled.
+    const a = await destinations.start('answer', { pauseMs: 600 });
+    const b = await destinations.start('ring-until-cancel');
+    await ringroute.setDestinations(business.id, {
+      strategy: 'simultaneous',
+      destinations: [
+        { to: a.uri('alice'), label: 'A' },
+        { to: b.uri('bob'), label: 'B' },
+      ],
+    });
+    const before = await ringroute.callCount();
+
+    const caller = await runUac('call-one-provisional', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 200 });
+    const [aRun, bRun] = await settle([a, b]);
+
+    expectPassed(caller, 'caller (one provisional)');
+    expect(caller.logs).toEqual(['provisional 180']);
+    expectPassed(aRun, 'A (answers)');
+    expectPassed(bRun, 'B (cancelled)');
+    const record = await ringroute.callAfter(before);
+    expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'A' } });
+    // Both rang, so the caller could have heard two 180s.
+    expect(record.timeline.filter((entry) => entry.event === 'ringing').map((entry) => entry.label).sort()).toEqual(['A', 'B']);
+    expect(legOf(record, 'B').result).toBe('cancelled');
+  });
+
+  it('a 183 with SDP from the first destination reaches the caller with its SDP, and the later 180 of the other does not', async () => {
+    // A answers the offer in a 183 at once (early media, session id 73519) and picks up after 800 ms;
+    // B sends 100 at once and its 180 only after 300 ms, so A's 183 is the first provisional.
+    const a = await destinations.start('early-media-answer', { pauseMs: 800, keys: { early_session: '73519' } });
+    const b = await destinations.start('ring-late-until-cancel', { pauseMs: 300 });
+    await ringroute.setDestinations(business.id, {
+      strategy: 'simultaneous',
+      destinations: [
+        { to: a.uri('alice'), label: 'A' },
+        { to: b.uri('bob'), label: 'B' },
+      ],
+    });
+    const before = await ringroute.callCount();
+
+    const caller = await runUac('call-one-provisional', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 200 });
+    const [aRun, bRun] = await settle([a, b]);
+
+    expectPassed(caller, 'caller (one provisional)');
+    // RFC 3264: the early answer is A's own SDP, o= line and all.
+    expect(caller.logs).toEqual([expect.stringMatching(/^provisional 183 o=callee 73519 1 IN IP4 127\.0\.0\.1$/)]);
+    expectPassed(aRun, 'A (early media, answers)');
+    expectPassed(bRun, 'B (rings late, cancelled)');
+    const record = await ringroute.callAfter(before);
+    expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'A' } });
+    expect(legOf(record, 'B').result).toBe('cancelled');
+  });
+});
