@@ -2,47 +2,28 @@
  * Calls in progress, seen from the API while they ring (`GET /v1/calls/active`), and what a shutdown
  * does to a call that is talking: both sides get a BYE before the process exits.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call-record.ts';
-import { freePort } from '../sip/interop/support/free-port.ts';
-import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
-import { explain, runUac, settle, UasPool, type PeerRun } from './support/sipp-peer.ts';
+import { callsSuite, expectPassed } from './support/calls-suite.ts';
+import { runUac, settle } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
-let ringroute: CallsFixture;
-let business: BusinessNumber;
-const peers = new UasPool();
-
-beforeAll(async () => {
-  ringroute = await ringrouteForCalls();
-  await ringroute.createTrunk({ port: await freePort() });
-  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
-});
-
-afterEach(() => peers.stopAll());
-
-afterAll(async () => {
-  await peers.stopAll();
-  await ringroute?.stop();
-});
-
-function expectPassed(run: PeerRun, who: string): void {
-  expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);
-}
+const suite = callsSuite();
+const peers = suite.peers;
 
 async function active(): Promise<readonly CallRecord[]> {
-  const page = (await ringroute.request('GET', '/v1/calls/active')) as { items: CallRecord[] };
+  const page = (await suite.ringroute.request('GET', '/v1/calls/active')) as { items: CallRecord[] };
   return page.items;
 }
 
 describeWithSipp('calls in progress', () => {
   it('GET /v1/calls/active shows a call while it rings, with its ringing leg, and not after the caller gave up', async () => {
     const desk = await peers.start('ring-until-cancel');
-    await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk', ringSeconds: 30 }] });
+    await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk', ringSeconds: 30 }] });
     expect(await active()).toEqual([]);
 
     // The caller hangs up after 2 s of ringing; meanwhile the API shows the call.
-    const calling = runUac('caller-cancels', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 2_000 });
+    const calling = runUac('caller-cancels', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 2_000 });
     let seen: readonly CallRecord[] = [];
     for (let i = 0; i < 40 && seen.length === 0; i++) {
       seen = await active();
@@ -66,16 +47,16 @@ describeWithSipp('calls in progress', () => {
 
   it('a shutdown (SIGTERM) ends a call that is talking with a BYE to the caller and to the destination, and exits 0', async () => {
     const desk = await peers.start('answer');
-    await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
+    await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
 
     // This caller never hangs up itself: it waits for a BYE from ringroute and answers it.
-    const calling = runUac('callee-hangs-up', { port: ringroute.sipPort, service: business.phoneNumber });
+    const calling = runUac('callee-hangs-up', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber });
     for (let i = 0; i < 60; i++) {
       const calls = await active();
       if (calls[0]?.answeredAt) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const exit = await ringroute.server.stop();
+    const exit = await suite.ringroute.server.stop();
     const caller = await calling;
     const [deskRun] = await settle([desk]);
 

@@ -9,42 +9,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { freePort } from '../sip/interop/support/free-port.ts';
-import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
-import { explain, runUac, settle, UasPool, type PeerRun, type SippUas } from './support/sipp-peer.ts';
+import { expect, it } from 'vitest';
+import { callsSuite, expectPassed } from './support/calls-suite.ts';
+import { runUac, settle, type SippUas } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
 const loopback = '127.0.0.1';
-let ringroute: CallsFixture;
-let business: BusinessNumber;
-let trunkId: string;
-const peers = new UasPool();
-
-beforeAll(async () => {
-  ringroute = await ringrouteForCalls();
-  trunkId = await ringroute.createTrunk({ port: await freePort(), name: 'Carrier' });
-  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
-});
-
-afterEach(() => peers.stopAll());
-
-afterAll(async () => {
-  await peers.stopAll();
-  await ringroute?.stop();
-});
+const suite = callsSuite();
+const peers = suite.peers;
 
 /** Points the trunk at `network`, the sipp UAS behind it; applies to the next call. */
 async function trunkTo(network: SippUas): Promise<void> {
-  await ringroute.request('PATCH', `/v1/trunks/${trunkId}`, { port: network.port });
+  await suite.ringroute.request('PATCH', `/v1/trunks/${suite.trunkId}`, { port: network.port });
 }
 
 async function trunkRate(maxCallsPerSecond: number): Promise<void> {
-  await ringroute.request('PATCH', `/v1/trunks/${trunkId}`, { maxCallsPerSecond });
-}
-
-function expectPassed(run: PeerRun, who: string): void {
-  expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);
+  await suite.ringroute.request('PATCH', `/v1/trunks/${suite.trunkId}`, { maxCallsPerSecond });
 }
 
 /** Sends `count` datagrams of garbage to ringroute's SIP port, a batch every 20 ms, from a Node socket. */
@@ -86,37 +66,37 @@ describeWithSipp('caller ID and safety, through ringroute serve', () => {
   ])('a leg to a phone number leaves through the trunk with the caller in E.164 in From and P-Asserted-Identity: %s', async (_format, from) => {
     const network = await peers.start('caller-id-check');
     await trunkTo(network);
-    await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: '06 1234 5678', label: 'Mobile' }] });
-    const before = await ringroute.callCount();
+    await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: '06 1234 5678', label: 'Mobile' }] });
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, from, pauseMs: 100 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, from, pauseMs: 100 });
     const [networkRun] = await settle([network]);
 
     expectPassed(caller, 'caller');
     expectPassed(networkRun, 'phone network (checks Request-URI, From, P-Asserted-Identity)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', caller: { number: '+31201112222', kind: 'number' }, answeredBy: { destination: '+31612345678' } });
   });
 
   it('a withheld caller reaches the destination as "Anonymous" <sip:anonymous@anonymous.invalid> with Privacy: id', async () => {
     const network = await peers.start('caller-id-anonymous');
     await trunkTo(network);
-    await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: '+31 6 1234 5678', label: 'Mobile' }] });
-    const before = await ringroute.callCount();
+    await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: '+31 6 1234 5678', label: 'Mobile' }] });
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, from: '"Anonymous" <sip:anonymous@anonymous.invalid>', pauseMs: 100 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, from: '"Anonymous" <sip:anonymous@anonymous.invalid>', pauseMs: 100 });
     const [networkRun] = await settle([network]);
 
     expectPassed(caller, 'caller');
     expectPassed(networkRun, 'phone network (checks From and Privacy)');
-    expect((await ringroute.callAfter(before)).caller).toMatchObject({ kind: 'anonymous' });
+    expect((await suite.ringroute.callAfter(before)).caller).toMatchObject({ kind: 'anonymous' });
   });
 
   it('country guard: a leg to the United Kingdom is never dialled, its refusal names GB, and the flow moves on to the Dutch mobile', async () => {
     // caller-id-check fails on any Request-URI but +31612345678, and it takes one call only.
     const network = await peers.start('caller-id-check');
     await trunkTo(network);
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'sequential',
       destinations: [
         // A London number (libphonenumber refuses the mobile drama range 07700 900xxx as a number).
@@ -124,22 +104,22 @@ describeWithSipp('caller ID and safety, through ringroute serve', () => {
         { to: '+31 6 1234 5678', label: 'Mobile', ringSeconds: 5 },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 100 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 100 });
     const [networkRun] = await settle([network]);
 
     expectPassed(caller, 'caller');
     expectPassed(networkRun, 'phone network');
     expect(networkRun.stats).toMatchObject({ incomingCalls: 1 });
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'Mobile' } });
     const london = record.legs.find((leg) => leg.label === 'London');
     expect(london).toMatchObject({ result: 'refused', reason: expect.stringContaining('GB') });
   });
 
   it('an INVITE from a source no trunk covers (127.0.0.2) gets 403', async () => {
-    const caller = await runUac('call-expect-status', { port: ringroute.sipPort, service: business.phoneNumber, localIp: '127.0.0.2' });
+    const caller = await runUac('call-expect-status', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, localIp: '127.0.0.2' });
     expectPassed(caller, 'stranger');
     expect(caller.logs).toEqual(['outcome 403']);
   });
@@ -148,9 +128,9 @@ describeWithSipp('caller ID and safety, through ringroute serve', () => {
     const desk = await peers.start('answer', { calls: 20 });
     await trunkRate(2);
     try {
-      await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
+      await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
 
-      const caller = await runUac('call-or-503', { port: ringroute.sipPort, service: business.phoneNumber, calls: 20, rate: 50, pauseMs: 100 });
+      const caller = await runUac('call-or-503', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, calls: 20, rate: 50, pauseMs: 100 });
 
       // Every call ended one of the two accepted ways (anything else fails it).
       expectPassed(caller, 'caller');
@@ -167,18 +147,18 @@ describeWithSipp('caller ID and safety, through ringroute serve', () => {
 
   it('2,000 malformed datagrams while 20 calls go through: every call succeeds and /healthz answers', async () => {
     const desk = await peers.start('answer', { calls: 20 });
-    await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
+    await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
 
     const [caller] = await Promise.all([
-      runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, calls: 20, rate: 10, pauseMs: 100 }),
-      flood(ringroute.sipPort, 2_000),
+      runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, calls: 20, rate: 10, pauseMs: 100 }),
+      flood(suite.ringroute.sipPort, 2_000),
     ]);
     const [deskRun] = await settle([desk]);
 
     expectPassed(caller, 'caller');
     expect(caller.stats).toMatchObject({ successfulCalls: 20, failedCalls: 0 });
     expectPassed(deskRun, 'desk');
-    const health = await fetch(`${ringroute.server.url}/healthz`);
+    const health = await fetch(`${suite.ringroute.server.url}/healthz`);
     expect(health.status).toBe(200);
   });
 });

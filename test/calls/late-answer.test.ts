@@ -4,29 +4,14 @@
  * hears. First the late 2xx made certain (the loser never rings, so ringroute cannot CANCEL it before
  * its 200 comes, section 9.1), so the order of events is certain and the test never depends on timing.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
-import { freePort } from '../sip/interop/support/free-port.ts';
-import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
-import { explain, runUac, settle, UasPool, type PeerRun } from './support/sipp-peer.ts';
+import { callsSuite } from './support/calls-suite.ts';
+import { explain, runUac, settle, type PeerRun } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
-let ringroute: CallsFixture;
-let business: BusinessNumber;
-const destinations = new UasPool();
-
-beforeAll(async () => {
-  ringroute = await ringrouteForCalls();
-  await ringroute.createTrunk({ port: await freePort() });
-  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
-});
-
-afterEach(() => destinations.stopAll());
-
-afterAll(async () => {
-  await destinations.stopAll();
-  await ringroute?.stop();
-});
+const suite = callsSuite();
+const destinations = suite.peers;
 
 function legOf(record: CallRecord, label: string): CallLegRecord {
   const leg = record.legs.find((candidate) => candidate.label === label);
@@ -44,23 +29,23 @@ describeWithSipp('a late second answer, through ringroute serve', () => {
     const a = await destinations.start('answer');
     // No 100 or 180 from B, so the CANCEL ringroute wants to send must wait (section 9.1) and B's 200 comes first.
     const b = await destinations.start('answer-unannounced', { pauseMs: 200 });
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'simultaneous',
       destinations: [
         { to: a.uri('alice'), label: 'A' },
         { to: b.uri('bob'), label: 'B' },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 600 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 600 });
     const [aRun, bRun] = await settle([a, b]);
 
     expectClean(caller, 'caller', 1);
     expectClean(aRun, 'A (answers first)', 1);
     // answer-unannounced fails unless its 200 is followed by an ACK and then a BYE, which it answers.
     expectClean(bRun, 'B (answers late)', 1);
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', hungUpBy: 'caller', answeredBy: { label: 'A' } });
     expect(legOf(record, 'A').result).toBe('answered');
     expect(legOf(record, 'B').result).toBe('cancelled');

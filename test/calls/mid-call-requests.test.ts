@@ -5,56 +5,41 @@
  * far end checks ("update offer from the caller", "re-answer from the caller"...), so each scenario
  * shows the other end's body arrived unchanged. The caller's re-INVITE is in dialog.test.ts.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { freePort } from '../sip/interop/support/free-port.ts';
-import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
-import { explain, runUac, settle, UasPool } from './support/sipp-peer.ts';
+import { expect, it } from 'vitest';
+import { callsSuite } from './support/calls-suite.ts';
+import { explain, runUac, settle } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
-let ringroute: CallsFixture;
-let business: BusinessNumber;
-const destinations = new UasPool();
-
-beforeAll(async () => {
-  ringroute = await ringrouteForCalls();
-  await ringroute.createTrunk({ port: await freePort() });
-  business = await ringroute.createNumber('+31 20 123 4567', 'Desk');
-});
-
-afterEach(() => destinations.stopAll());
-
-afterAll(async () => {
-  await destinations.stopAll();
-  await ringroute?.stop();
-});
+const suite = callsSuite({ label: 'Desk' });
+const destinations = suite.peers;
 
 describeWithSipp('requests inside an answered call, through ringroute serve', () => {
   it('the caller sends UPDATE with a new offer: the destination gets it in its dialog, and its answer comes back in the 200', async () => {
     const desk = await destinations.start('update-uas');
-    await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
-    const before = await ringroute.callCount();
+    await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('update-uac', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 100 });
+    const caller = await runUac('update-uac', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 100 });
     const [deskRun] = await settle([desk]);
 
     expect(caller.exitCode, `caller: ${explain(caller)}`).toBe(0);
     expect(deskRun.exitCode, `desk: ${explain(deskRun)}`).toBe(0);
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', hungUpBy: 'caller', answeredBy: { label: 'Desk' } });
   });
 
   it('the destination sends a re-INVITE: the caller gets it in its dialog with the new offer, and the caller\'s answer reaches the destination', async () => {
     // callee-reinvites waits 200 ms after the ACK, then re-INVITEs; the caller talks 300 ms after that before its BYE.
     const desk = await destinations.start('callee-reinvites', { pauseMs: 200 });
-    await ringroute.setDestinations(business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
-    const before = await ringroute.callCount();
+    await suite.ringroute.setDestinations(suite.business.id, { strategy: 'simultaneous', destinations: [{ to: desk.uri('desk'), label: 'Desk' }] });
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('callee-reinvite-uac', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 300 });
+    const caller = await runUac('callee-reinvite-uac', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 300 });
     const [deskRun] = await settle([desk]);
 
     expect(caller.exitCode, `caller: ${explain(caller)}`).toBe(0);
     expect(deskRun.exitCode, `desk: ${explain(deskRun)}`).toBe(0);
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', hungUpBy: 'caller', answeredBy: { label: 'Desk' } });
   });
 });

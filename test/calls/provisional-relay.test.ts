@@ -4,29 +4,14 @@
  * with that SDP unchanged. The caller's scenario (call-one-provisional) fails the call on a second
  * 180/183 or on none; sipp-scenarios-relay.test.ts shows it does.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
-import { freePort } from '../sip/interop/support/free-port.ts';
-import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
-import { explain, runUac, settle, UasPool, type PeerRun } from './support/sipp-peer.ts';
+import { callsSuite, expectPassed } from './support/calls-suite.ts';
+import { runUac, settle } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
-let ringroute: CallsFixture;
-let business: BusinessNumber;
-const destinations = new UasPool();
-
-beforeAll(async () => {
-  ringroute = await ringrouteForCalls();
-  await ringroute.createTrunk({ port: await freePort() });
-  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
-});
-
-afterEach(() => destinations.stopAll());
-
-afterAll(async () => {
-  await destinations.stopAll();
-  await ringroute?.stop();
-});
+const suite = callsSuite();
+const destinations = suite.peers;
 
 function legOf(record: CallRecord, label: string): CallLegRecord {
   const leg = record.legs.find((candidate) => candidate.label === label);
@@ -34,32 +19,28 @@ function legOf(record: CallRecord, label: string): CallLegRecord {
   return leg;
 }
 
-function expectPassed(run: PeerRun, who: string): void {
-  expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);
-}
-
 describeWithSipp('provisional responses relayed once, through ringroute serve', () => {
   it('two destinations ring at once and both send 180: the caller hears one 180 before the 200', async () => {
     // Both send 180 the moment the INVITE arrives; A picks up after 600 ms, B rings until cancelled.
     const a = await destinations.start('answer', { pauseMs: 600 });
     const b = await destinations.start('ring-until-cancel');
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'simultaneous',
       destinations: [
         { to: a.uri('alice'), label: 'A' },
         { to: b.uri('bob'), label: 'B' },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call-one-provisional', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 200 });
+    const caller = await runUac('call-one-provisional', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 200 });
     const [aRun, bRun] = await settle([a, b]);
 
     expectPassed(caller, 'caller (one provisional)');
     expect(caller.logs).toEqual(['provisional 180']);
     expectPassed(aRun, 'A (answers)');
     expectPassed(bRun, 'B (cancelled)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'A' } });
     // Both rang, so the caller could have heard two 180s.
     expect(record.timeline.filter((entry) => entry.event === 'ringing').map((entry) => entry.label).sort()).toEqual(['A', 'B']);
@@ -71,16 +52,16 @@ describeWithSipp('provisional responses relayed once, through ringroute serve', 
     // B sends 100 at once and its 180 only after 300 ms, so A's 183 is the first provisional.
     const a = await destinations.start('early-media-answer', { pauseMs: 800, keys: { early_session: '73519' } });
     const b = await destinations.start('ring-late-until-cancel', { pauseMs: 300 });
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'simultaneous',
       destinations: [
         { to: a.uri('alice'), label: 'A' },
         { to: b.uri('bob'), label: 'B' },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call-one-provisional', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 200 });
+    const caller = await runUac('call-one-provisional', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 200 });
     const [aRun, bRun] = await settle([a, b]);
 
     expectPassed(caller, 'caller (one provisional)');
@@ -88,7 +69,7 @@ describeWithSipp('provisional responses relayed once, through ringroute serve', 
     expect(caller.logs).toEqual([expect.stringMatching(/^provisional 183 o=callee 73519 1 IN IP4 127\.0\.0\.1$/)]);
     expectPassed(aRun, 'A (early media, answers)');
     expectPassed(bRun, 'B (rings late, cancelled)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'A' } });
     expect(legOf(record, 'B').result).toBe('cancelled');
   });

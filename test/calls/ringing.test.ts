@@ -4,30 +4,14 @@
  * the business number's destinations over the API, places one call and checks what every peer saw and
  * the call record ringroute wrote.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
-import { freePort } from '../sip/interop/support/free-port.ts';
-import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
-import { explain, runUac, settle, UasPool, type PeerRun } from './support/sipp-peer.ts';
+import { callsSuite, expectPassed } from './support/calls-suite.ts';
+import { runUac, settle } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
-let ringroute: CallsFixture;
-let business: BusinessNumber;
-const destinations = new UasPool();
-
-beforeAll(async () => {
-  ringroute = await ringrouteForCalls();
-  // The trunk only brings calls in here; its own address takes no calls in these tests.
-  await ringroute.createTrunk({ port: await freePort() });
-  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
-});
-
-afterEach(() => destinations.stopAll());
-
-afterAll(async () => {
-  await destinations.stopAll();
-  await ringroute?.stop();
-});
+const suite = callsSuite();
+const destinations = suite.peers;
 
 function legOf(record: CallRecord, label: string): CallLegRecord {
   const leg = record.legs.find((candidate) => candidate.label === label);
@@ -35,31 +19,27 @@ function legOf(record: CallRecord, label: string): CallLegRecord {
   return leg;
 }
 
-function expectPassed(run: PeerRun, who: string): void {
-  expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);
-}
-
 describeWithSipp('ringing through ringroute serve', () => {
   it('simultaneous: A answers after 1 s, B is cancelled with "Call completed elsewhere", the caller talks to A', async () => {
     const a = await destinations.start('answer', { pauseMs: 1_000 });
     // This B fails its call unless the CANCEL says Reason: SIP;cause=200;text="Call completed elsewhere" (RFC 3326).
     const b = await destinations.start('ring-until-cancel-elsewhere');
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'simultaneous',
       destinations: [
         { to: a.uri('alice'), label: 'A' },
         { to: b.uri('bob'), label: 'B' },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 300 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 300 });
     const [aRun, bRun] = await settle([a, b]);
 
     expectPassed(caller, 'caller');
     expectPassed(aRun, 'A (answers)');
     expectPassed(bRun, 'B (cancelled)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', hungUpBy: 'caller', answeredBy: { label: 'A' }, dialledNumber: '+31201234567' });
     expect(legOf(record, 'A').result).toBe('answered');
     expect(legOf(record, 'B').result).toBe('cancelled');
@@ -68,22 +48,22 @@ describeWithSipp('ringing through ringroute serve', () => {
   it('sequential: A is busy (486), B rings next at once and answers', async () => {
     const a = await destinations.start('busy');
     const b = await destinations.start('answer', { pauseMs: 200 });
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'sequential',
       destinations: [
         { to: a.uri('alice'), label: 'A', ringSeconds: 10 },
         { to: b.uri('bob'), label: 'B', ringSeconds: 10 },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 200 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 200 });
     const [aRun, bRun] = await settle([a, b]);
 
     expectPassed(caller, 'caller');
     expectPassed(aRun, 'A (busy)');
     expectPassed(bRun, 'B (answers)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'B' } });
     expect(legOf(record, 'A')).toMatchObject({ result: 'busy', status: 486 });
     expect(legOf(record, 'B').result).toBe('answered');
@@ -92,22 +72,22 @@ describeWithSipp('ringing through ringroute serve', () => {
   it('staggered (custom): A rings at once, B joins after 1 s and answers; A is cancelled as completed elsewhere', async () => {
     const a = await destinations.start('ring-until-cancel-elsewhere');
     const b = await destinations.start('answer', { pauseMs: 200 });
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'custom',
       destinations: [
         { to: a.uri('alice'), label: 'A', delaySeconds: 0, ringSeconds: 10 },
         { to: b.uri('bob'), label: 'B', delaySeconds: 1, ringSeconds: 10 },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 200 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 200 });
     const [aRun, bRun] = await settle([a, b]);
 
     expectPassed(caller, 'caller');
     expectPassed(aRun, 'A (cancelled)');
     expectPassed(bRun, 'B (answers)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'B' } });
     expect(legOf(record, 'A').result).toBe('cancelled');
     const ringing = (label: string) => record.timeline.find((entry) => entry.event === 'ringing' && entry.label === label);
@@ -119,7 +99,7 @@ describeWithSipp('ringing through ringroute serve', () => {
   it('no answer anywhere: both ring out (ringSeconds 1), each gets a CANCEL, the caller gets 480', async () => {
     const a = await destinations.start('ring-until-cancel');
     const b = await destinations.start('ring-until-cancel');
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'simultaneous',
       destinations: [
         { to: a.uri('alice'), label: 'A', ringSeconds: 1 },
@@ -127,16 +107,16 @@ describeWithSipp('ringing through ringroute serve', () => {
       ],
       noAnswer: { type: 'hangup', reason: 'unavailable' },
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call-expect-status', { port: ringroute.sipPort, service: business.phoneNumber });
+    const caller = await runUac('call-expect-status', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber });
     const [aRun, bRun] = await settle([a, b]);
 
     expectPassed(caller, 'caller');
     expect(caller.logs).toEqual(['outcome 480']);
     expectPassed(aRun, 'A (rings out)');
     expectPassed(bRun, 'B (rings out)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'noAnswer', answeredBy: null });
     expect(legOf(record, 'A').result).toBe('noAnswer');
     expect(legOf(record, 'B').result).toBe('noAnswer');
@@ -145,23 +125,23 @@ describeWithSipp('ringing through ringroute serve', () => {
   it('the caller cancels while it rings: 200 to the CANCEL, 487 to the INVITE, every leg cancelled', async () => {
     const a = await destinations.start('ring-until-cancel');
     const b = await destinations.start('ring-until-cancel');
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'simultaneous',
       destinations: [
         { to: a.uri('alice'), label: 'A', ringSeconds: 20 },
         { to: b.uri('bob'), label: 'B', ringSeconds: 20 },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
     // caller-cancels waits for the 180 ringroute relays, rings 500 ms more, then sends CANCEL.
-    const caller = await runUac('caller-cancels', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 500 });
+    const caller = await runUac('caller-cancels', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 500 });
     const [aRun, bRun] = await settle([a, b]);
 
     expectPassed(caller, 'caller (cancels)');
     expectPassed(aRun, 'A (cancelled)');
     expectPassed(bRun, 'B (cancelled)');
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
     expect(record).toMatchObject({ result: 'callerHungUp', answeredBy: null });
     expect(legOf(record, 'A').result).toBe('cancelled');
     expect(legOf(record, 'B').result).toBe('cancelled');

@@ -4,29 +4,14 @@
  * same order, at about the same times. Both run the one routing engine and record through the one
  * TimelineRecorder; this shows call control feeds it the same events the simulator scripts.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TimelineEntry } from '../../src/domain/call-timeline.ts';
-import { freePort } from '../sip/interop/support/free-port.ts';
-import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './support/ringroute-for-calls.ts';
-import { explain, runUac, settle, UasPool } from './support/sipp-peer.ts';
+import { callsSuite } from './support/calls-suite.ts';
+import { explain, runUac, settle } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
-let ringroute: CallsFixture;
-let business: BusinessNumber;
-const destinations = new UasPool();
-
-beforeAll(async () => {
-  ringroute = await ringrouteForCalls();
-  await ringroute.createTrunk({ port: await freePort() });
-  business = await ringroute.createNumber('+31 20 123 4567', 'Sales');
-});
-
-afterEach(() => destinations.stopAll());
-
-afterAll(async () => {
-  await destinations.stopAll();
-  await ringroute?.stop();
-});
+const suite = callsSuite();
+const destinations = suite.peers;
 
 /** What must agree between the two timelines; times are compared apart, with a tolerance. */
 function shape(entry: TimelineEntry): Pick<TimelineEntry, 'event' | 'legId' | 'destination' | 'reason' | 'status'> {
@@ -44,25 +29,25 @@ describeWithSipp('a real call and the simulator agree', () => {
     const a = await destinations.start('busy');
     // answer.xml sends 180, waits -d ms, then 200: B answers 1 s after it starts ringing.
     const b = await destinations.start('answer', { pauseMs: 1_000 });
-    await ringroute.setDestinations(business.id, {
+    await suite.ringroute.setDestinations(suite.business.id, {
       strategy: 'sequential',
       destinations: [
         { to: a.uri('alice'), label: 'A', ringSeconds: 10 },
         { to: b.uri('bob'), label: 'B', ringSeconds: 10 },
       ],
     });
-    const before = await ringroute.callCount();
+    const before = await suite.ringroute.callCount();
 
-    const caller = await runUac('call', { port: ringroute.sipPort, service: business.phoneNumber, pauseMs: 200 });
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 200 });
     const [aRun, bRun] = await settle([a, b]);
     expect(caller.exitCode, `caller: ${explain(caller)}`).toBe(0);
     expect(aRun.exitCode, `A: ${explain(aRun)}`).toBe(0);
     expect(bRun.exitCode, `B: ${explain(bRun)}`).toBe(0);
-    const record = await ringroute.callAfter(before);
+    const record = await suite.ringroute.callAfter(before);
 
     const simulated = timelineOf(
-      await ringroute.request('POST', '/v1/calls/simulate', {
-        to: business.phoneNumber,
+      await suite.ringroute.request('POST', '/v1/calls/simulate', {
+        to: suite.business.phoneNumber,
         from: '+31 20 111 2222',
         at: record.startedAt,
         behaviour: { A: 'busy', B: { answerAfterSeconds: 1 } },
