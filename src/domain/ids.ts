@@ -7,6 +7,8 @@ export type NumberId = Brand<string, 'NumberId'>;
 export type AuditEntryId = Brand<string, 'AuditEntryId'>;
 export type TrunkId = Brand<string, 'TrunkId'>;
 export type CallId = Brand<string, 'CallId'>;
+export type ScheduleId = Brand<string, 'ScheduleId'>;
+export type RosterId = Brand<string, 'RosterId'>;
 
 /** Id prefixes make an id's kind visible in logs, URLs and support tickets. */
 export const idPrefixes = {
@@ -16,6 +18,8 @@ export const idPrefixes = {
   audit: 'aud',
   trunk: 'trk',
   call: 'cal',
+  schedule: 'sch',
+  roster: 'ros',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -27,6 +31,8 @@ interface IdTypes {
   audit: AuditEntryId;
   trunk: TrunkId;
   call: CallId;
+  schedule: ScheduleId;
+  roster: RosterId;
 }
 
 let pool = Buffer.alloc(0);
