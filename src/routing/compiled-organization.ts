@@ -1,5 +1,8 @@
 import type { BusinessNumber } from '../domain/business-number.ts';
+import type { CallFilter } from '../domain/call-filter.ts';
 import type { Organization } from '../domain/organization.ts';
+import type { Roster } from '../domain/roster.ts';
+import type { Schedule } from '../domain/schedule.ts';
 import { compileFlow } from './compile-flow.ts';
 import type { CompiledTarget } from './compiled-target.ts';
 import { RoutingError } from './routing-error.ts';
@@ -8,6 +11,12 @@ import { RoutingError } from './routing-error.ts';
 export interface OrganizationConfig {
   readonly organization: Organization;
   readonly numbers: readonly BusinessNumber[];
+  /** The organization's schedules, for flow rules (absent: none). */
+  readonly schedules?: readonly Schedule[];
+  /** The organization's rosters, for ring destinations that name one (absent: none). */
+  readonly rosters?: readonly Roster[];
+  /** The organization-wide call filter, applied before each number's own (absent or null: none). */
+  readonly filter?: CallFilter | null;
 }
 
 /** A number with its flow compiled. `number` is the stored record itself, not a copy. */
