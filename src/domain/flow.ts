@@ -1,12 +1,29 @@
+import type { CallFilter } from './call-filter.ts';
 import type { Destination } from './destination.ts';
+import type { ScheduleId } from './ids.ts';
 
 /**
- * A number's flow: what happens to a call to it. Stored as one JSON document per number and
- * extended by later features (filters, schedule rules) without changing what is here.
+ * A number's flow: what happens to a call to it, in order: the number's own call filter (after the
+ * organization's), then the schedule rules — the first that holds sends the call to its target — and
+ * otherwise `target`. Stored as one JSON document per number.
  */
 export interface Flow {
+  /** The number's own call filter; a `reroute` action's target is a `Target`. */
+  readonly filter?: CallFilter;
+  readonly rules?: readonly FlowRule[];
   readonly target: Target;
 }
+
+/** "When schedule S is open (or closed), send the call to this target." */
+export interface FlowRule {
+  readonly name?: string;
+  readonly scheduleId: ScheduleId;
+  readonly when: 'open' | 'closed';
+  readonly target: Target;
+}
+
+/** How many schedule rules a flow may have. */
+export const maxFlowRules = 20;
 
 /** What a call is sent to. Targets nest: a ring's `noAnswer` is another target. */
 export type Target = RingTarget | HangupTarget;

@@ -112,6 +112,11 @@ function readRing(input: RingInput, country: Country | null, at: string, depth: 
   return { type: 'ring', strategy: input.strategy, destinations, noAnswer };
 }
 
+/** Reads a target (a ring or a hang-up, nested) into `issues`, for documents that hold several. */
+export function readTargetInto(input: TargetInput, country: Country | null, at: string, issues: IssueCollector): Target {
+  return readTarget(input, country, at, 1, issues);
+}
+
 function readTarget(input: TargetInput, country: Country | null, at: string, depth: number, issues: IssueCollector): Target {
   if (depth > maxTargetDepth) {
     issues.add(at, 'too_deep', `targets may nest at most ${maxTargetDepth} deep`);
@@ -139,7 +144,7 @@ export function ringToOutput(ring: RingTarget): RingOutput {
   };
 }
 
-function targetToOutput(target: Target): TargetOutput {
+export function targetToOutput(target: Target): TargetOutput {
   switch (target.type) {
     case 'hangup':
       return { type: 'hangup', reason: target.reason };

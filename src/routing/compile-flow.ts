@@ -1,4 +1,7 @@
-import { maxTargetDepth, ringDefaults, type Flow, type RingTarget, type Target } from '../domain/flow.ts';
+import type { BusinessNumber } from '../domain/business-number.ts';
+import type { CallFilter } from '../domain/call-filter.ts';
+import { maxTargetDepth, ringDefaults, type RingTarget, type Target } from '../domain/flow.ts';
+import type { CompiledFilter, CompiledNumber } from './compiled-organization.ts';
 import type { CompiledTarget } from './compiled-target.ts';
 import { planRing } from './ring-plan.ts';
 import { RoutingError } from './routing-error.ts';
@@ -10,8 +13,28 @@ const { minRingSeconds, maxRingSeconds, maxDelaySeconds } = ringDefaults;
  * Compiles a number's flow for the engine. The store validates flows when they are written; the
  * checks here only keep a bad document from making the engine loop or ring forever.
  */
-export function compileFlow(flow: Flow, numberId: string): CompiledTarget {
-  return compileTarget(flow.target, 1, numberId);
+export function compileFlow(number: BusinessNumber): CompiledNumber {
+  const { flow, id } = number;
+  return {
+    number,
+    target: compileTarget(flow.target, 1, id),
+    rules: (flow.rules ?? []).map((rule) => ({
+      ...(rule.name !== undefined ? { name: rule.name } : {}),
+      scheduleId: rule.scheduleId,
+      when: rule.when,
+      target: compileTarget(rule.target, 1, id),
+    })),
+    filter: flow.filter ? compileFilter(flow.filter, `Number ${id}`) : null,
+  };
+}
+
+/** A filter and the targets of its `reroute` entries (checked as targets when the flow was saved). */
+export function compileFilter(filter: CallFilter, owner: string): CompiledFilter {
+  const reroutes = new Map<number, CompiledTarget>();
+  filter.entries.forEach((entry, index) => {
+    if (entry.action.kind === 'reroute') reroutes.set(index, compileTarget(entry.action.target as Target, 1, owner));
+  });
+  return { filter, reroutes };
 }
 
 function compileTarget(target: Target, depth: number, numberId: string): CompiledTarget {
@@ -33,6 +56,9 @@ function compileTarget(target: Target, depth: number, numberId: string): Compile
         noAnswer: compileTarget(target.noAnswer, depth + 1, numberId),
       };
     }
+    default:
+      // Stored documents are validated on save; a target of a kind this engine does not know is refused.
+      throw new RoutingError('invalid_flow', `${numberId}: unknown target type ${JSON.stringify((target as { type?: unknown }).type)}`);
   }
 }
 

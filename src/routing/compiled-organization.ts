@@ -3,7 +3,7 @@ import type { CallFilter } from '../domain/call-filter.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { Schedule } from '../domain/schedule.ts';
-import { compileFlow } from './compile-flow.ts';
+import { compileFilter, compileFlow } from './compile-flow.ts';
 import type { CompiledTarget } from './compiled-target.ts';
 import { RoutingError } from './routing-error.ts';
 
@@ -23,11 +23,29 @@ export interface OrganizationConfig {
 export interface CompiledNumber {
   readonly number: BusinessNumber;
   readonly target: CompiledTarget;
+  readonly rules: readonly CompiledRule[];
+  readonly filter: CompiledFilter | null;
+}
+
+export interface CompiledRule {
+  readonly name?: string;
+  readonly scheduleId: string;
+  readonly when: 'open' | 'closed';
+  readonly target: CompiledTarget;
+}
+
+/** A call filter with the targets its `reroute` entries send calls to, compiled, by entry index. */
+export interface CompiledFilter {
+  readonly filter: CallFilter;
+  readonly reroutes: ReadonlyMap<number, CompiledTarget>;
 }
 
 export interface CompiledOrganization {
   readonly organization: Organization;
   readonly numbers: readonly CompiledNumber[];
+  readonly schedules: ReadonlyMap<string, Schedule>;
+  readonly rosters: ReadonlyMap<string, Roster>;
+  readonly filter: CompiledFilter | null;
 }
 
 /**
@@ -51,7 +69,13 @@ export function compileOrganization(config: OrganizationConfig, previous?: Compi
       throw new RoutingError('duplicate_number', `${number.phoneNumber} appears twice in organization ${organization.id}`);
     }
     seen.add(number.phoneNumber);
-    return reusable.get(number) ?? { number, target: compileFlow(number.flow, number.id) };
+    return reusable.get(number) ?? compileFlow(number);
   });
-  return Object.freeze({ organization, numbers: Object.freeze(numbers) });
+  return Object.freeze({
+    organization,
+    numbers: Object.freeze(numbers),
+    schedules: new Map((config.schedules ?? []).map((schedule) => [schedule.id, schedule])),
+    rosters: new Map((config.rosters ?? []).map((roster) => [roster.id, roster])),
+    filter: config.filter ? compileFilter(config.filter, `organization ${organization.id}`) : null,
+  });
 }

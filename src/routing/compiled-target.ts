@@ -37,11 +37,24 @@ export function groupRange(ring: CompiledRing, group: number): readonly [number,
   return [first, end];
 }
 
-/** How to reach a nested target from the flow's top target, one segment per level. */
-export type TargetPathSegment = 'noAnswer';
+/**
+ * How to reach a target of a flow, as plain data: an optional root — `rules`, i (the target of
+ * schedule rule i), `filter`, i (where the number's filter entry i reroutes to) or `orgFilter`, i
+ * (the organization filter's entry i) — then one `noAnswer` per level of nesting. No root: the
+ * flow's default `target`.
+ */
+export type TargetPathSegment = string;
 export type TargetPath = readonly TargetPathSegment[];
 
-/** The target at `path`, or undefined when the flow has no such target. */
+/** The roots a path may start with, and the segment after them is an index. */
+export const rootSegments = ['rules', 'filter', 'orgFilter'] as const;
+export type RootSegment = (typeof rootSegments)[number];
+
+export function isRootSegment(segment: string | undefined): segment is RootSegment {
+  return segment === 'rules' || segment === 'filter' || segment === 'orgFilter';
+}
+
+/** The target at `path` below `root`, or undefined when there is no such target. */
 export function targetAt(root: CompiledTarget, path: readonly string[]): CompiledTarget | undefined {
   let target: CompiledTarget = root;
   for (const segment of path) {
@@ -51,7 +64,8 @@ export function targetAt(root: CompiledTarget, path: readonly string[]): Compile
   return target;
 }
 
-/** How a trace names the rule at `path`: `target`, `target.noAnswer`, ... */
+/** How a trace names the target at `path`: `target`, `target.noAnswer`, `rules.0`, `filter.2.noAnswer` ... */
 export function ruleName(path: readonly string[]): string {
-  return path.length === 0 ? 'target' : `target.${path.join('.')}`;
+  if (path.length === 0) return 'target';
+  return isRootSegment(path[0]) ? path.join('.') : `target.${path.join('.')}`;
 }

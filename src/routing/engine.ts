@@ -2,8 +2,10 @@ import { looksLikeE164, type E164 } from '../domain/phone-number.ts';
 import type { CallEvent } from './call-event.ts';
 import type { CallFacts } from './call-facts.ts';
 import type { CallNumberRef, CallState } from './call-state.ts';
-import type { CompiledNumber } from './compiled-organization.ts';
-import { targetAt, type TargetPathSegment } from './compiled-target.ts';
+import type { CompiledNumber, CompiledOrganization } from './compiled-organization.ts';
+import { isRootSegment, ruleName, targetAt, type CompiledTarget, type TargetPathSegment } from './compiled-target.ts';
+import { combineFilters } from './filter-matcher.ts';
+import { scheduleStateAt } from './schedule-evaluator.ts';
 import type { Decision } from './decision.ts';
 import { DecisionBuilder } from './decision-builder.ts';
 import { runHangup, sipStatusFor } from './hangup-step.ts';
@@ -39,11 +41,111 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
     version: number.version,
   };
   const builder = new DecisionBuilder(ref, 0, 0);
-  const organization = snapshot.organization(number.organizationId)?.organization;
+  const owning = snapshot.organization(number.organizationId);
+  const organization = owning?.organization;
   const owner = organization ? ` of ${organization.name}` : '';
   const name = number.label ? `${number.label} (${readablePhoneNumber(number.phoneNumber)})` : readablePhoneNumber(number.phoneNumber);
   builder.note('number.matched', `Call to ${name}${owner} from ${readableCaller(facts.from)}.`, { rule: 'target' });
-  return enterTarget(builder, compiled, [], initialState(ref));
+  const state = initialState(ref);
+
+  // 1. The call filters: the organization's, then the number's own.
+  const filtered = applyFilters(builder, owning, compiled, facts);
+  if (filtered) return filtered.kind === 'reroute' ? enterTarget(builder, compiled, owning, filtered.path, state) : finish(builder, { ...state, phase: 'ended' });
+
+  // 2. The schedule rules, in order: the first that holds decides.
+  const rule = firstMatchingRule(builder, owning, compiled, facts.at);
+  if (rule !== null) return enterTarget(builder, compiled, owning, ['rules', String(rule)], state);
+
+  // 3. Otherwise the flow's target.
+  return enterTarget(builder, compiled, owning, [], state);
+}
+
+/**
+ * Runs the call filters. Returns null when the call goes on; `ended` when a filter refused it (the
+ * reject step is already in `builder`); `reroute` with the path of the target it sends the call to.
+ */
+function applyFilters(
+  builder: DecisionBuilder,
+  owning: CompiledOrganization | undefined,
+  compiled: CompiledNumber,
+  facts: CallFacts,
+): { kind: 'ended' } | { kind: 'reroute'; path: readonly string[] } | null {
+  const orgFilter = owning?.filter ?? null;
+  const numberFilter = compiled.filter;
+  if (!orgFilter && !numberFilter) return null;
+  const verdict = combineFilters(orgFilter?.filter ?? null, numberFilter?.filter ?? null, facts.from);
+  const rule = verdict.scope === 'organization' ? 'orgFilter' : 'filter';
+  const ruleRef = verdict.entryIndex === undefined ? rule : `${rule}.${verdict.entryIndex}`;
+  if (verdict.verdict === 'pass') {
+    builder.note('filter.passed', `Call filter: ${verdict.reason}.`, { rule: ruleRef });
+    return null;
+  }
+  const action = verdict.action;
+  switch (action.kind) {
+    case 'reject':
+    case 'busy':
+    case 'announcement': {
+      // An announcement needs audio, which arrives with media; until then the caller is refused as declined.
+      const reason = action.kind === 'busy' ? 'busy' : 'declined';
+      const status = sipStatusFor(reason);
+      builder.step({ type: 'reject', status, reason });
+      builder.note('filter.blocked', `Call filter: ${verdict.reason}; the call is refused (${status}).`, { rule: ruleRef, status });
+      return { kind: 'ended' };
+    }
+    case 'reroute': {
+      if (verdict.entryIndex === undefined) throw new RoutingError('invalid_state', 'A reroute must come from a filter entry');
+      builder.note('filter.rerouted', `Call filter: ${verdict.reason}; the call is sent elsewhere.`, { rule: ruleRef });
+      return { kind: 'reroute', path: [rule, String(verdict.entryIndex)] };
+    }
+  }
+}
+
+/** The index of the first schedule rule that holds at `at`, with a trace line per rule looked at. */
+function firstMatchingRule(builder: DecisionBuilder, owning: CompiledOrganization | undefined, compiled: CompiledNumber, at: number): number | null {
+  for (let index = 0; index < compiled.rules.length; index++) {
+    const rule = compiled.rules[index]!;
+    const name = rule.name ? `"${rule.name}"` : `rule ${index + 1}`;
+    const schedule = owning?.schedules.get(rule.scheduleId);
+    const ruleRef = `rules.${index}`;
+    if (!schedule) {
+      builder.note('rule.scheduleMissing', `Skipped ${name}: its schedule ${rule.scheduleId} no longer exists.`, { rule: ruleRef });
+      continue;
+    }
+    const state = scheduleStateAt(schedule, at);
+    const holds = state.open === (rule.when === 'open');
+    const where = `schedule "${schedule.name}"`;
+    if (holds) {
+      builder.note('rule.matched', `${capitalise(name)} applies (when ${rule.when}): ${state.reason} in ${where}.`, { rule: ruleRef });
+      return index;
+    }
+    builder.note('rule.notMatched', `${capitalise(name)} does not apply (when ${rule.when}): ${state.reason} in ${where}.`, { rule: ruleRef });
+  }
+  return null;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The root target a path starts from: a rule's, a filter entry's reroute, or the flow's own. */
+function rootOf(compiled: CompiledNumber, owning: CompiledOrganization | undefined, path: readonly string[]): { root: CompiledTarget | undefined; rest: readonly string[] } {
+  const [first, index] = path;
+  if (!isRootSegment(first)) return { root: compiled.target, rest: path };
+  const i = Number(index);
+  const rest = path.slice(2);
+  switch (first) {
+    case 'rules':
+      return { root: compiled.rules[i]?.target, rest };
+    case 'filter':
+      return { root: compiled.filter?.reroutes.get(i), rest };
+    case 'orgFilter':
+      return { root: owning?.filter?.reroutes.get(i), rest };
+  }
+}
+
+function resolveTarget(compiled: CompiledNumber, owning: CompiledOrganization | undefined, path: readonly string[]): CompiledTarget | undefined {
+  const { root, rest } = rootOf(compiled, owning, path);
+  return root ? targetAt(root, rest) : undefined;
 }
 
 /** Applies one event to a call. `snapshot` must be the snapshot the call started with. */
@@ -57,9 +159,10 @@ export function next(snapshot: RoutingSnapshot, state: CallState, event: CallEve
   }
 
   const compiled = numberOfCall(snapshot, state);
+  const owning = snapshot.organization(compiled.number.organizationId);
   const progress = state.ring;
   if (!progress) throw new RoutingError('invalid_state', 'A routing call state must have a running ring');
-  const ring = targetAt(compiled.target, progress.path);
+  const ring = resolveTarget(compiled, owning, progress.path);
   if (ring?.type !== 'ring') throw new RoutingError('invalid_state', `No ring at target.${progress.path.join('.')}`);
 
   if ('legId' in event && !isLegOf(progress, event.legId)) {
@@ -72,12 +175,13 @@ export function next(snapshot: RoutingSnapshot, state: CallState, event: CallEve
   }
 
   const result = continueRing(builder, ring, progress, event);
-  return afterRing(builder, compiled, progress.path, state, result);
+  return afterRing(builder, compiled, owning, progress.path, state, result);
 }
 
 function afterRing(
   builder: DecisionBuilder,
   compiled: CompiledNumber,
+  owning: CompiledOrganization | undefined,
   path: readonly TargetPathSegment[],
   state: CallState,
   result: RingResult,
@@ -90,21 +194,27 @@ function afterRing(
     case 'abandoned':
       return finish(builder, { ...state, phase: 'ended', ring: null, pastLegIds: [...state.pastLegIds, ...result.legIds] });
     case 'exhausted':
-      return enterTarget(builder, compiled, [...path, 'noAnswer'], { ...state, ring: null, pastLegIds: [...state.pastLegIds, ...result.legIds] });
+      return enterTarget(builder, compiled, owning, [...path, 'noAnswer'], { ...state, ring: null, pastLegIds: [...state.pastLegIds, ...result.legIds] });
   }
 }
 
 /** Runs the target at `path` until it waits for events or ends the call. */
-function enterTarget(builder: DecisionBuilder, compiled: CompiledNumber, path: readonly TargetPathSegment[], state: CallState): Decision {
-  const target = targetAt(compiled.target, path);
-  if (!target) throw new RoutingError('invalid_state', `No target at target.${path.join('.')}`);
+function enterTarget(
+  builder: DecisionBuilder,
+  compiled: CompiledNumber,
+  owning: CompiledOrganization | undefined,
+  path: readonly TargetPathSegment[],
+  state: CallState,
+): Decision {
+  const target = resolveTarget(compiled, owning, path);
+  if (!target) throw new RoutingError('invalid_state', `No target at ${ruleName(path)}`);
   switch (target.type) {
     case 'hangup':
       runHangup(builder, target, path);
       return finish(builder, { ...state, phase: 'ended', ring: null });
     case 'ring':
       // Nesting is bounded by maxTargetDepth at compile time, so this recursion is too.
-      return afterRing(builder, compiled, path, state, beginRing(builder, target, path));
+      return afterRing(builder, compiled, owning, path, state, beginRing(builder, target, path));
   }
 }
 

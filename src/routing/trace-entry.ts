@@ -8,6 +8,12 @@ import type { LegId, TimerId } from './step.ts';
 export type TraceCode =
   | 'number.matched'
   | 'number.notFound'
+  | 'filter.passed'
+  | 'filter.blocked'
+  | 'filter.rerouted'
+  | 'rule.matched'
+  | 'rule.notMatched'
+  | 'rule.scheduleMissing'
   | 'ring.started'
   | 'ring.empty'
   | 'ring.nextDue'

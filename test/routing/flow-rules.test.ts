@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { callFilterFromInput } from '../../src/domain/call-filter-input.ts';
+import type { CallFilter } from '../../src/domain/call-filter.ts';
+import type { Flow } from '../../src/domain/flow.ts';
+import type { OrganizationId, ScheduleId } from '../../src/domain/ids.ts';
+import type { E164 } from '../../src/domain/phone-number.ts';
+import type { Schedule } from '../../src/domain/schedule.ts';
+import { scheduleFromInput } from '../../src/domain/schedule-input.ts';
+import { buildSnapshot, next, simulate, start, type Behaviour, type CallerId, type LegSpec, type SimulationResult } from '../../src/routing/index.ts';
+import { businessNumber, destination, hangup, organization, ring } from './support/config-builders.ts';
+
+/*
+ * A number's flow beyond its ring: the call filters (organization first, then the number's) and the
+ * schedule rules, decided by the pure engine from the call's instant and caller, with the reasons a
+ * customer reads in the simulator.
+ */
+
+const line = '+31201234567';
+const office = '+31301234567';
+const mobile = '+31612345678';
+const anna = '+31687654321';
+const org = 'org_acme';
+
+const officeHours: Schedule = {
+  ...scheduleFromInput({
+    name: 'Office hours',
+    timeZone: 'Europe/Amsterdam',
+    weekly: {
+      mon: [{ from: '09:00', to: '17:30' }],
+      tue: [{ from: '09:00', to: '17:30' }],
+      wed: [{ from: '09:00', to: '17:30' }],
+      thu: [{ from: '09:00', to: '17:30' }],
+      fri: [{ from: '09:00', to: '17:30' }],
+      sat: [],
+      sun: [],
+    },
+    exceptions: [{ kind: 'date', date: '2026-12-24', name: 'Christmas Eve' }],
+  }),
+  id: 'sch_officehours0000000000000' as ScheduleId,
+  organizationId: org as OrganizationId,
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const afterHoursFlow: Flow = {
+  rules: [{ name: 'Evenings and weekends', scheduleId: officeHours.id, when: 'closed', target: ring('simultaneous', [destination(mobile, { label: 'Mobile', ringSeconds: 15 })]) }],
+  target: ring('sequential', [destination(office, { label: 'Office', ringSeconds: 10 })], hangup('busy')),
+};
+
+function snapshotWith(flow: Flow, orgFilter: CallFilter | null = null) {
+  const number = { ...businessNumber(org, line, flow.target), flow };
+  return buildSnapshot([{ organization: organization(org), numbers: [number], schedules: [officeHours], filter: orgFilter }]);
+}
+
+const callerNumber = (e164: string): CallerId => ({ kind: 'number', e164: e164 as E164 });
+
+function simulated(flow: Flow, at: string, behaviours: Record<string, Behaviour> = {}, from: CallerId = callerNumber('+31611112222'), orgFilter: CallFilter | null = null): SimulationResult {
+  return simulate(snapshotWith(flow, orgFilter), {
+    facts: { to: line, from, at: Date.parse(at), via: 'simulator' },
+    behaviourFor: (leg: LegSpec) => (leg.label ? behaviours[leg.label] : undefined) ?? 'noAnswer',
+  });
+}
+
+const rang = (result: SimulationResult): string[] => result.timeline.filter((e) => e.event === 'ringing').map((e) => e.label ?? '');
+const messages = (result: SimulationResult): string[] => result.trace.map((e) => e.message);
+
+describe('schedule rules', () => {
+  it('during opening hours the rule does not apply and the default target rings, saying why', () => {
+    const result = simulated(afterHoursFlow, '2026-11-23T10:00:00+01:00', { Office: 'answer' });
+    expect(rang(result)).toEqual(['Office']);
+    expect(result.outcome).toMatchObject({ result: 'answered', label: 'Office' });
+    const rule = result.trace.find((e) => e.code === 'rule.notMatched');
+    expect(rule).toMatchObject({ rule: 'rules.0' });
+    expect(rule?.message).toContain('"Evenings and weekends" does not apply (when closed): open: Monday 09:00–17:30');
+  });
+
+  it('in the evening the rule applies and its own target rings; its noAnswer is its own', () => {
+    const result = simulated(afterHoursFlow, '2026-11-23T19:00:00+01:00');
+    expect(rang(result)).toEqual(['Mobile']);
+    expect(result.trace.find((e) => e.code === 'rule.matched')?.message).toContain('"Evenings and weekends" applies (when closed)');
+    // The rule's ring ends in its own default hang-up (480), not the default target's busy (486).
+    expect(result.outcome).toMatchObject({ result: 'noAnswer', status: 480 });
+    expect(result.trace.find((e) => e.code === 'call.rejected')?.rule).toBe('rules.0.noAnswer');
+  });
+
+  it('on a holiday the rule applies and the trace names the holiday', () => {
+    const result = simulated(afterHoursFlow, '2026-12-24T11:00:00+01:00', { Mobile: 'answer' });
+    expect(rang(result)).toEqual(['Mobile']);
+    expect(messages(result).join('\n')).toMatch(/Christmas Eve/);
+  });
+
+  it('a rule whose schedule is gone is skipped with a reason, and the call goes on', () => {
+    const flow: Flow = { ...afterHoursFlow, rules: [{ scheduleId: 'sch_gone000000000000000000000' as ScheduleId, when: 'closed', target: hangup() }] };
+    const result = simulated(flow, '2026-11-23T19:00:00+01:00', { Office: 'answer' });
+    expect(rang(result)).toEqual(['Office']);
+    expect(result.trace.find((e) => e.code === 'rule.scheduleMissing')?.message).toContain('no longer exists');
+  });
+
+  it('the live engine continues a rule\'s ring with next(): an answer on the rule\'s leg connects', () => {
+    const snapshot = snapshotWith(afterHoursFlow);
+    const first = start(snapshot, { to: line, from: callerNumber('+31611112222'), at: Date.parse('2026-11-28T12:00:00+01:00'), via: 'trunk' });
+    const ringStep = first.steps.find((step) => step.type === 'ring');
+    expect(ringStep?.type === 'ring' && ringStep.legs.map((leg) => leg.label)).toEqual(['Mobile']);
+    expect(first.state.ring?.path).toEqual(['rules', '0']);
+    const legId = ringStep?.type === 'ring' ? ringStep.legs[0]!.legId : undefined;
+    if (!legId) throw new Error('no leg');
+    const answered = next(snapshot, first.state, { type: 'answered', legId });
+    expect(answered.steps).toContainEqual({ type: 'connect', legId });
+    expect(answered.state.phase).toBe('connected');
+  });
+});
+
+describe('call filters', () => {
+  const numberFilter = callFilterFromInput(
+    {
+      mode: 'block',
+      entries: [
+        { label: 'Pest', match: '+44 7700*', action: 'reject' },
+        { label: 'Our biggest customer', match: '+31 6 5555 0000', action: { kind: 'reroute', target: ring('simultaneous', [destination(anna, { label: 'Anna' })]) } },
+      ],
+    },
+    null,
+  );
+  const filtered: Flow = { ...afterHoursFlow, filter: numberFilter };
+
+  it('a blocked caller is refused (603) before any rule or ring, and the trace names the entry', () => {
+    const result = simulated(filtered, '2026-11-23T10:00:00+01:00', {}, callerNumber('+447700900123'));
+    expect(rang(result)).toEqual([]);
+    expect(result.outcome).toMatchObject({ result: 'rejected', status: 603 });
+    const blocked = result.trace.find((e) => e.code === 'filter.blocked');
+    expect(blocked?.rule).toBe('filter.0');
+    expect(blocked?.message).toContain('+447700900123');
+    expect(blocked?.message).toContain('+44 7700');
+  });
+
+  it('a rerouted caller goes straight to the entry\'s target, whatever the hour', () => {
+    const result = simulated(filtered, '2026-11-23T19:00:00+01:00', { Anna: 'answer' }, callerNumber('+31655550000'));
+    expect(rang(result)).toEqual(['Anna']);
+    expect(result.outcome).toMatchObject({ result: 'answered', label: 'Anna' });
+    expect(result.trace.find((e) => e.code === 'filter.rerouted')?.rule).toBe('filter.1');
+  });
+
+  it('a caller no entry matches passes, and the rules decide as usual', () => {
+    const result = simulated(filtered, '2026-11-23T10:00:00+01:00', { Office: 'answer' });
+    expect(rang(result)).toEqual(['Office']);
+    expect(result.trace.find((e) => e.code === 'filter.passed')).toBeDefined();
+  });
+
+  it('the organization\'s filter applies first: its block wins over the number\'s reroute', () => {
+    const orgFilter = callFilterFromInput({ mode: 'block', entries: [{ match: { kind: 'country', country: 'NL' }, action: 'busy' }] }, null);
+    const result = simulated(filtered, '2026-11-23T10:00:00+01:00', {}, callerNumber('+31655550000'), orgFilter);
+    expect(result.outcome).toMatchObject({ result: 'rejected', status: 486 });
+    expect(result.trace.find((e) => e.code === 'filter.blocked')?.rule).toBe('orgFilter.0');
+  });
+
+  it('withheld numbers can be blocked', () => {
+    const anonymous = callFilterFromInput({ mode: 'block', entries: [{ match: { kind: 'anonymous' }, action: 'reject' }] }, null);
+    const result = simulated({ ...afterHoursFlow, filter: anonymous }, '2026-11-23T10:00:00+01:00', {}, { kind: 'anonymous' });
+    expect(result.outcome).toMatchObject({ result: 'rejected', status: 603 });
+  });
+});
