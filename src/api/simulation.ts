@@ -1,6 +1,7 @@
+import { ringToKey } from '../domain/ring-to.ts';
 import { destinationKey, parseDestination } from '../domain/destination.ts';
 import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
-import type { RingDestination, Target } from '../domain/flow.ts';
+import type { Flow, RingDestination, Target } from '../domain/flow.ts';
 import type { OrganizationId } from '../domain/ids.ts';
 import { parsePhoneNumber, type Country } from '../domain/phone-number.ts';
 import { simulate, type Behaviour, type CallerId, type RoutingSnapshot } from '../routing/index.ts';
@@ -31,7 +32,7 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
 
   const from = readCaller(input.from, country);
   const at = input.at ? new Date(input.at) : now;
-  const behaviours = readBehaviours(input.behaviour ?? {}, number.flow.target, country);
+  const behaviours = readBehaviours(input.behaviour ?? {}, flowTargets(number.flow), country);
 
   const result = simulate(snapshot, {
     facts: { to: to.e164, from, at: at.getTime(), via: 'simulator' },
@@ -59,9 +60,9 @@ function readCaller(raw: string | undefined, country: Country | null): CallerId 
 const labelKey = (label: string) => `label:${label.trim().toLowerCase()}`;
 
 /** Resolves each behaviour key to a destination of the number's flow: by phone number / SIP URI, else by label. */
-function readBehaviours(input: Record<string, Behaviour>, target: Target, country: Country | null): Map<string, Behaviour> {
-  const destinations = allDestinations(target);
-  const byKey = new Set(destinations.map((d) => destinationKey(d.to)));
+function readBehaviours(input: Record<string, Behaviour>, targets: readonly Target[], country: Country | null): Map<string, Behaviour> {
+  const destinations = targets.flatMap(allDestinations);
+  const byKey = new Set(destinations.map((d) => ringToKey(d.to)));
   const byLabel = new Set(destinations.flatMap((d) => (d.label ? [labelKey(d.label)] : [])));
   const result = new Map<string, Behaviour>();
   const issues: FieldIssue[] = [];
@@ -72,7 +73,7 @@ function readBehaviours(input: Record<string, Behaviour>, target: Target, countr
     } else if (byLabel.has(labelKey(key))) {
       result.set(labelKey(key), behaviour);
     } else {
-      const known = destinations.map((d) => (d.label ? `${destinationKey(d.to)} (${d.label})` : destinationKey(d.to)));
+      const known = destinations.map((d) => (d.label ? `${ringToKey(d.to)} (${d.label})` : ringToKey(d.to)));
       issues.push({
         field: `/behaviour/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
         code: 'unknown_destination',
@@ -82,6 +83,12 @@ function readBehaviours(input: Record<string, Behaviour>, target: Target, countr
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return result;
+}
+
+/** Every target a call to this number may reach: the default, each rule's, each filter reroute's. */
+function flowTargets(flow: Flow): Target[] {
+  const reroutes = (flow.filter?.entries ?? []).flatMap((entry) => (entry.action.kind === 'reroute' ? [entry.action.target as Target] : []));
+  return [flow.target, ...(flow.rules ?? []).map((rule) => rule.target), ...reroutes];
 }
 
 function allDestinations(target: Target): RingDestination[] {

@@ -1,6 +1,6 @@
 import type { CallFilter } from './call-filter.ts';
 import type { Destination } from './destination.ts';
-import type { ScheduleId } from './ids.ts';
+import type { RosterId, ScheduleId } from './ids.ts';
 
 /**
  * A number's flow: what happens to a call to it, in order: the number's own call filter (after the
@@ -45,8 +45,17 @@ export interface RingTarget {
   readonly noAnswer: Target;
 }
 
+/** A roster in a ring: whoever is on call when the ring starts is rung. */
+export interface RosterRef {
+  readonly kind: 'roster';
+  readonly rosterId: RosterId;
+}
+
+/** What a ring destination rings: a phone number or SIP URI, or whoever a roster has on call. */
+export type RingTo = Destination | RosterRef;
+
 export interface RingDestination {
-  readonly to: Destination;
+  readonly to: RingTo;
   readonly label?: string;
   /** Seconds after the ring step starts that this destination starts ringing (custom only). */
   readonly delaySeconds: number;

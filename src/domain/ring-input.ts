@@ -1,4 +1,4 @@
-import { destinationKey, parseDestination, type Destination } from './destination.ts';
+import { parseRingTo, ringToKey } from './ring-to.ts';
 import { IssueCollector } from './errors.ts';
 import {
   defaultNoAnswer,
@@ -7,6 +7,7 @@ import {
   type HangupReason,
   type RingDestination,
   type RingStrategy,
+  type RingTo,
   type RingTarget,
   type Target,
 } from './flow.ts';
@@ -42,7 +43,7 @@ export interface RingOutput {
 
 export interface DestinationOutput {
   readonly to: string;
-  readonly kind: Destination['kind'];
+  readonly kind: RingTo['kind'];
   readonly label?: string;
   readonly delaySeconds: number;
   readonly ringSeconds: number;
@@ -55,24 +56,40 @@ export type TargetOutput = ({ readonly type: 'ring' } & RingOutput) | { readonly
  * (`/destinations/2/to`) and the rule it breaks; nothing is half-accepted.
  * `basePointer` prefixes field names when the ring is nested inside another document.
  */
-export function ringFromInput(input: RingInput, country: Country | null, basePointer = ''): RingTarget {
+export function ringFromInput(input: RingInput, country: Country | null, basePointer = '', references: RingReferences = noReferences): RingTarget {
   const issues = new IssueCollector();
-  const ring = readRing(input, country, basePointer, 1, issues);
+  const ring = readRing(input, { country, references }, basePointer, 1, issues);
   issues.throwIfAny();
   return ring;
 }
 
-function readRing(input: RingInput, country: Country | null, at: string, depth: number, issues: IssueCollector): RingTarget {
+/** The rosters that exist in the organization: a ring may only name these. */
+export interface RingReferences {
+  readonly rosterIds: ReadonlySet<string>;
+}
+
+const noReferences: RingReferences = { rosterIds: new Set() };
+
+interface ReadContext {
+  readonly country: Country | null;
+  readonly references: RingReferences;
+}
+
+function readRing(input: RingInput, context: ReadContext, at: string, depth: number, issues: IssueCollector): RingTarget {
+  const { country } = context;
   const destinations: RingDestination[] = [];
   const seen = new Map<string, number>();
   input.destinations.forEach((d, i) => {
     const field = `${at}/destinations/${i}`;
-    const parsed = parseDestination(d.to, country);
+    const parsed = parseRingTo(d.to, country);
     if (!parsed.ok) {
       issues.add(`${field}/to`, parsed.code, parsed.message);
       return;
     }
-    const key = destinationKey(parsed.destination);
+    if (parsed.to.kind === 'roster' && !context.references.rosterIds.has(parsed.to.rosterId)) {
+      issues.add(`${field}/to`, 'unknown_roster', `no roster ${parsed.to.rosterId} in this organization`);
+    }
+    const key = ringToKey(parsed.to);
     const earlier = seen.get(key);
     if (earlier !== undefined && input.strategy === 'simultaneous') {
       issues.add(`${field}/to`, 'duplicate_destination', `rings ${key}, which ${at}/destinations/${earlier} already rings at the same time`);
@@ -102,22 +119,22 @@ function readRing(input: RingInput, country: Country | null, at: string, depth: 
       issues.add(`${field}/label`, 'invalid_label', 'must be 1 to 100 characters without control characters');
     }
     destinations.push({
-      to: parsed.destination,
+      to: parsed.to,
       ...(label ? { label } : {}),
       delaySeconds,
       ringSeconds,
     });
   });
-  const noAnswer = input.noAnswer ? readTarget(input.noAnswer, country, `${at}/noAnswer`, depth + 1, issues) : defaultNoAnswer;
+  const noAnswer = input.noAnswer ? readTarget(input.noAnswer, context, `${at}/noAnswer`, depth + 1, issues) : defaultNoAnswer;
   return { type: 'ring', strategy: input.strategy, destinations, noAnswer };
 }
 
 /** Reads a target (a ring or a hang-up, nested) into `issues`, for documents that hold several. */
-export function readTargetInto(input: TargetInput, country: Country | null, at: string, issues: IssueCollector): Target {
-  return readTarget(input, country, at, 1, issues);
+export function readTargetInto(input: TargetInput, country: Country | null, at: string, issues: IssueCollector, references: RingReferences = noReferences): Target {
+  return readTarget(input, { country, references }, at, 1, issues);
 }
 
-function readTarget(input: TargetInput, country: Country | null, at: string, depth: number, issues: IssueCollector): Target {
+function readTarget(input: TargetInput, context: ReadContext, at: string, depth: number, issues: IssueCollector): Target {
   if (depth > maxTargetDepth) {
     issues.add(at, 'too_deep', `targets may nest at most ${maxTargetDepth} deep`);
     return defaultNoAnswer;
@@ -126,7 +143,7 @@ function readTarget(input: TargetInput, country: Country | null, at: string, dep
     case 'hangup':
       return { type: 'hangup', reason: input.reason ?? 'unavailable' };
     case 'ring':
-      return readRing(input, country, at, depth, issues);
+      return readRing(input, context, at, depth, issues);
   }
 }
 
@@ -134,7 +151,7 @@ export function ringToOutput(ring: RingTarget): RingOutput {
   return {
     strategy: ring.strategy,
     destinations: ring.destinations.map((d) => ({
-      to: destinationKey(d.to),
+      to: ringToKey(d.to),
       kind: d.to.kind,
       ...(d.label !== undefined ? { label: d.label } : {}),
       delaySeconds: d.delaySeconds,

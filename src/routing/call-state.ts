@@ -1,4 +1,5 @@
 import type { NumberId, OrganizationId } from '../domain/ids.ts';
+import type { Destination } from '../domain/destination.ts';
 import type { E164 } from '../domain/phone-number.ts';
 import type { TargetPathSegment } from './compiled-target.ts';
 import type { LegId, TimerId } from './step.ts';
@@ -23,6 +24,8 @@ export interface CallState {
   /** Counters behind fresh leg and timer ids; ids are never reused within a call. */
   readonly legsIssued: number;
   readonly timersIssued: number;
+  /** When the call arrived (epoch ms, `facts.at`): rosters are asked who is on call at this instant. */
+  readonly at?: number;
 }
 
 /** `routing`: the engine waits for events. `connected` and `ended`: the engine's part is over. */
@@ -51,6 +54,8 @@ export interface RingLegState {
   /** Index of the leg's destination in the compiled ring's `destinations` (start order). */
   readonly destination: number;
   readonly status: LegStatus;
+  /** For a roster destination: the member who was on call and rung. */
+  readonly rang?: { readonly destination: Destination; readonly label?: string; readonly why?: string };
 }
 
 export type LegStatus = 'ringing' | 'answered' | 'busy' | 'noAnswer' | 'unreachable' | 'rejected' | 'refused' | 'cancelled';

@@ -10,7 +10,8 @@ import type { Decision } from './decision.ts';
 import { DecisionBuilder } from './decision-builder.ts';
 import { runHangup, sipStatusFor } from './hangup-step.ts';
 import { readableCaller, readableOutsideNumber, readablePhoneNumber } from './readable-text.ts';
-import { beginRing, continueRing, isLegOf, type RingResult } from './ring-step.ts';
+import { beginRing, continueRing, isLegOf, type RingContext, type RingResult } from './ring-step.ts';
+import { onCallAt } from './roster-evaluator.ts';
 import { RoutingError } from './routing-error.ts';
 import type { RoutingSnapshot } from './snapshot.ts';
 import type { LegId, TimerId } from './step.ts';
@@ -46,7 +47,7 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
   const owner = organization ? ` of ${organization.name}` : '';
   const name = number.label ? `${number.label} (${readablePhoneNumber(number.phoneNumber)})` : readablePhoneNumber(number.phoneNumber);
   builder.note('number.matched', `Call to ${name}${owner} from ${readableCaller(facts.from)}.`, { rule: 'target' });
-  const state = initialState(ref);
+  const state: CallState = { ...initialState(ref), at: facts.at };
 
   // 1. The call filters: the organization's, then the number's own.
   const filtered = applyFilters(builder, owning, compiled, facts);
@@ -174,7 +175,7 @@ export function next(snapshot: RoutingSnapshot, state: CallState, event: CallEve
     return finish(builder, state);
   }
 
-  const result = continueRing(builder, ring, progress, event);
+  const result = continueRing(builder, ring, progress, event, ringContext(owning, state.at ?? 0));
   return afterRing(builder, compiled, owning, progress.path, state, result);
 }
 
@@ -214,7 +215,7 @@ function enterTarget(
       return finish(builder, { ...state, phase: 'ended', ring: null });
     case 'ring':
       // Nesting is bounded by maxTargetDepth at compile time, so this recursion is too.
-      return afterRing(builder, compiled, owning, path, state, beginRing(builder, target, path));
+      return afterRing(builder, compiled, owning, path, state, beginRing(builder, target, path, ringContext(owning, state.at ?? 0)));
   }
 }
 
@@ -230,6 +231,24 @@ function numberOfCall(snapshot: RoutingSnapshot, state: CallState): CompiledNumb
     );
   }
   return compiled;
+}
+
+/**
+ * How a ring reaches its destinations: phone numbers and SIP URIs as they are; a roster through who it
+ * has on call at the instant the call arrived (the same answer for the whole call, so a handover during
+ * a ring does not switch people mid-call).
+ */
+function ringContext(owning: CompiledOrganization | undefined, at: number): RingContext {
+  return {
+    resolve(to, label) {
+      if (to.kind !== 'roster') return label === undefined ? { destination: to } : { destination: to, label };
+      const roster = owning?.rosters.get(to.rosterId);
+      if (!roster) throw new RoutingError('invalid_flow', `roster ${to.rosterId} no longer exists`);
+      const onCall = onCallAt(roster, at);
+      const who = label ?? onCall.member.label;
+      return { destination: onCall.member.destination, ...(who !== undefined ? { label: who } : {}), why: `${onCall.reason}, roster "${roster.name}"` };
+    },
+  };
 }
 
 function initialState(number: CallNumberRef | null): CallState {

@@ -1,4 +1,5 @@
-import type { RingDestination } from '../domain/flow.ts';
+import type { Destination } from '../domain/destination.ts';
+import type { RingDestination, RingTo } from '../domain/flow.ts';
 import type { LegFailureEvent } from './call-event.ts';
 import type { LegStatus, RingLegState, RingProgress } from './call-state.ts';
 import { groupCount, groupRange, ruleName, type CompiledRing, type TargetPathSegment } from './compiled-target.ts';
@@ -17,6 +18,18 @@ export type RingResult =
   | { readonly kind: 'exhausted'; readonly legIds: readonly LegId[] }
   | { readonly kind: 'abandoned'; readonly legIds: readonly LegId[] };
 
+/** Who a ring destination rings right now: itself, or for a roster whoever is on call (`why` says so). */
+export interface ResolvedDestination {
+  readonly destination: Destination;
+  readonly label?: string;
+  readonly why?: string;
+}
+
+/** What a ring needs from outside the flow: who a roster has on call when a group starts. */
+export interface RingContext {
+  resolve(to: RingTo, label: string | undefined): ResolvedDestination;
+}
+
 /** The events a ring reacts to; events for legs it never started are sorted out by the engine. */
 export type RingEvent =
   | LegFailureEvent
@@ -31,7 +44,7 @@ const strategyWords: Record<CompiledRing['strategy'], string> = {
 };
 
 /** Starts a ring: its first group rings at once, whatever its planned delay (no dead air). */
-export function beginRing(builder: DecisionBuilder, ring: CompiledRing, path: readonly TargetPathSegment[]): RingResult {
+export function beginRing(builder: DecisionBuilder, ring: CompiledRing, path: readonly TargetPathSegment[], context: RingContext): RingResult {
   const rule = ruleName(path);
   if (groupCount(ring) === 0) {
     builder.note('ring.empty', 'This ring has no destinations, so the call goes straight to what happens when nobody answers.', { rule });
@@ -40,12 +53,12 @@ export function beginRing(builder: DecisionBuilder, ring: CompiledRing, path: re
   const count = ring.destinations.length;
   const how = count === 1 ? '' : `, ${strategyWords[ring.strategy]}`;
   builder.note('ring.started', `Ringing ${count} destination${count === 1 ? '' : 's'}${how}.`, { rule });
-  const progress = startNextGroup(builder, ring, { path, nextGroup: 0, legs: [], pendingTimer: null });
+  const progress = startNextGroup(builder, ring, { path, nextGroup: 0, legs: [], pendingTimer: null }, context);
   return { kind: 'waiting', progress };
 }
 
 /** Applies one event to a running ring. */
-export function continueRing(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, event: RingEvent): RingResult {
+export function continueRing(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, event: RingEvent, context: RingContext): RingResult {
   const rule = ruleName(progress.path);
   switch (event.type) {
     case 'callerHungUp': {
@@ -66,12 +79,12 @@ export function continueRing(builder: DecisionBuilder, ring: CompiledRing, progr
         rule,
         timerId: event.timerId,
       });
-      return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...progress, pendingTimer: null }) };
+      return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...progress, pendingTimer: null }, context) };
     }
     case 'answered':
       return answer(builder, ring, progress, event.legId);
     default:
-      return fail(builder, ring, progress, event);
+      return fail(builder, ring, progress, event, context);
   }
 }
 
@@ -91,7 +104,7 @@ function answer(builder: DecisionBuilder, ring: CompiledRing, progress: RingProg
   return { kind: 'connected', legId, legIds: progress.legs.map((l) => l.legId) };
 }
 
-function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, event: LegFailureEvent): RingResult {
+function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, event: LegFailureEvent, context: RingContext): RingResult {
   const rule = ruleName(progress.path);
   const leg = ownLeg(progress, event.legId);
   if (leg.status !== 'ringing') {
@@ -134,14 +147,14 @@ function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgre
     // spacing because their timers count from the start of the group before them.
     builder.note('ring.pulledForward', 'Nothing is ringing any more, so the next destination starts now instead of waiting.', { rule });
     if (after.pendingTimer) builder.step({ type: 'cancelTimer', timerId: after.pendingTimer });
-    return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...after, pendingTimer: null }) };
+    return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...after, pendingTimer: null }, context) };
   }
   builder.note('ring.noAnswer', 'Nobody answered.', { rule });
   return { kind: 'exhausted', legIds: after.legs.map((l) => l.legId) };
 }
 
 /** Rings the group at `progress.nextGroup` and, when another follows, sets the timer that starts it. */
-function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress): RingProgress {
+function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, context: RingContext): RingProgress {
   const rule = ruleName(progress.path);
   const groupIndex = progress.nextGroup;
   if (groupIndex >= groupCount(ring)) throw new RoutingError('invalid_state', `The ring at ${rule} has no group ${groupIndex + 1}`);
@@ -152,9 +165,12 @@ function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: 
   for (let index = first; index < end; index++) {
     const destination = ring.destinations[index]!;
     const legId = builder.newLegId();
-    specs.push(legSpec(legId, destination));
-    started.push({ legId, destination: index, status: 'ringing' });
-    builder.note('leg.ringing', `Ringing ${readableDestination(destination.to, destination.label)} for ${readableSeconds(destination.ringSeconds)}.`, {
+    const resolved = context.resolve(destination.to, destination.label);
+    specs.push(legSpec(legId, destination, resolved));
+    // A roster's member is remembered in the state: later events name the person who was rung.
+    started.push(destination.to.kind === 'roster' ? { legId, destination: index, status: 'ringing', rang: resolved } : { legId, destination: index, status: 'ringing' });
+    const why = resolved.why ? ` (${resolved.why})` : '';
+    builder.note('leg.ringing', `Ringing ${readableDestination(resolved.destination, resolved.label)}${why} for ${readableSeconds(destination.ringSeconds)}.`, {
       rule,
       legId,
     });
@@ -189,10 +205,10 @@ function stopEverything(
   if (progress.pendingTimer) builder.step({ type: 'cancelTimer', timerId: progress.pendingTimer });
 }
 
-function legSpec(legId: LegId, destination: RingDestination): LegSpec {
-  return destination.label
-    ? { legId, destination: destination.to, label: destination.label, ringSeconds: destination.ringSeconds }
-    : { legId, destination: destination.to, ringSeconds: destination.ringSeconds };
+function legSpec(legId: LegId, destination: RingDestination, resolved: ResolvedDestination): LegSpec {
+  return resolved.label
+    ? { legId, destination: resolved.destination, label: resolved.label, ringSeconds: destination.ringSeconds }
+    : { legId, destination: resolved.destination, ringSeconds: destination.ringSeconds };
 }
 
 function ownLeg(progress: RingProgress, legId: LegId): RingLegState {
@@ -212,8 +228,10 @@ function destinationOf(ring: CompiledRing, leg: RingLegState): RingDestination {
 }
 
 function describeLeg(ring: CompiledRing, leg: RingLegState): string {
+  if (leg.rang) return readableDestination(leg.rang.destination, leg.rang.label);
   const destination = destinationOf(ring, leg);
-  return readableDestination(destination.to, destination.label);
+  const to = destination.to;
+  return to.kind === 'roster' ? `roster ${to.rosterId}` : readableDestination(to, destination.label);
 }
 
 /** True when the ring started this leg (whatever its status now). */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { callFilterFromInput } from '../../src/domain/call-filter-input.ts';
 import type { CallFilter } from '../../src/domain/call-filter.ts';
 import type { Flow } from '../../src/domain/flow.ts';
-import type { OrganizationId, ScheduleId } from '../../src/domain/ids.ts';
+import type { OrganizationId, RosterId, ScheduleId } from '../../src/domain/ids.ts';
+import type { Roster } from '../../src/domain/roster.ts';
+import { rosterFromInput } from '../../src/domain/roster-input.ts';
 import type { E164 } from '../../src/domain/phone-number.ts';
 import type { Schedule } from '../../src/domain/schedule.ts';
 import { scheduleFromInput } from '../../src/domain/schedule-input.ts';
@@ -158,5 +160,58 @@ describe('call filters', () => {
     const anonymous = callFilterFromInput({ mode: 'block', entries: [{ match: { kind: 'anonymous' }, action: 'reject' }] }, null);
     const result = simulated({ ...afterHoursFlow, filter: anonymous }, '2026-11-23T10:00:00+01:00', {}, { kind: 'anonymous' });
     expect(result.outcome).toMatchObject({ result: 'rejected', status: 603 });
+  });
+});
+
+describe('rosters in a ring', () => {
+  const roster: Roster = {
+    ...rosterFromInput(
+      {
+        name: 'On call',
+        timeZone: 'Europe/Amsterdam',
+        members: [
+          { to: '+31 6 1111 1111', label: 'Anna' },
+          { to: '+31 6 2222 2222', label: 'Ben' },
+        ],
+        rotation: { every: 1, unit: 'weeks', handoverTime: '09:00', startDate: '2026-11-16' },
+        overrides: [],
+      },
+      null,
+    ),
+    id: 'ros_oncall000000000000000000' as RosterId,
+    organizationId: org as OrganizationId,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+  const flow: Flow = {
+    target: ring('sequential', [
+      { to: { kind: 'roster', rosterId: roster.id }, delaySeconds: 0, ringSeconds: 20 },
+      destination(office, { label: 'Office', ringSeconds: 10 }),
+    ]),
+  };
+
+  function run(at: string, behaviours: Record<string, Behaviour>): SimulationResult {
+    const number = { ...businessNumber(org, line, flow.target), flow };
+    const snapshot = buildSnapshot([{ organization: organization(org), numbers: [number], rosters: [roster] }]);
+    return simulate(snapshot, {
+      facts: { to: line, from: callerNumber('+31611112222'), at: Date.parse(at), via: 'simulator' },
+      behaviourFor: (leg: LegSpec) => (leg.label ? behaviours[leg.label] : undefined) ?? 'noAnswer',
+    });
+  }
+
+  it('rings whoever is on call when the call arrives: Anna one week, Ben the next, with the shift in the trace', () => {
+    const first = run('2026-11-18T12:00:00+01:00', { Anna: 'answer' });
+    expect(first.timeline.find((e) => e.event === 'ringing')).toMatchObject({ label: 'Anna', destination: '+31611111111' });
+    expect(first.outcome).toMatchObject({ result: 'answered', label: 'Anna' });
+    expect(first.trace.find((e) => e.code === 'leg.ringing')?.message).toContain('roster "On call"');
+
+    const second = run('2026-11-23T09:00:00+01:00', { Ben: 'busy', Office: 'answer' });
+    expect(rang(second)).toEqual(['Ben', 'Office']);
+    expect(second.trace.find((e) => e.code === 'leg.busy')?.message).toContain('Ben');
+  });
+
+  it('the handover instant decides: one millisecond before 09:00 Monday it is still Anna', () => {
+    expect(run('2026-11-23T08:59:59.999+01:00', {}).timeline[0]).toMatchObject({ label: 'Anna' });
   });
 });
