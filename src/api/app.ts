@@ -13,6 +13,8 @@ import { callRoutes } from './routes/calls.ts';
 import { healthRoutes } from './routes/health.ts';
 import { numberRoutes } from './routes/numbers.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { rosterRoutes } from './routes/rosters.ts';
+import { scheduleRoutes } from './routes/schedules.ts';
 import { simulateRoutes } from './routes/simulate.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { trunkRoutes } from './routes/trunks.ts';
@@ -21,7 +23,10 @@ import { CallRecord } from './schemas/calls.ts';
 import { Problem } from './schemas/common.ts';
 import { Destinations, DestinationsInput, TargetInput, TargetOutput } from './schemas/destinations.ts';
 import { BusinessNumber } from './schemas/numbers.ts';
+import { CallFilterDocument } from './schemas/organization-filter.ts';
 import { Organization } from './schemas/organizations.ts';
+import { Roster } from './schemas/rosters.ts';
+import { Schedule } from './schemas/schedules.ts';
 import { SimulationResult } from './schemas/simulate.ts';
 import { CreatedToken, Token } from './schemas/tokens.ts';
 import { Trunk } from './schemas/trunks.ts';
@@ -38,7 +43,7 @@ export interface AppOptions {
 }
 
 /** Schemas shared by several routes; registered once, referenced by id, listed under components in OpenAPI. */
-const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult, Trunk, CallRecord];
+const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult, Trunk, CallRecord, Schedule, Roster, CallFilterDocument];
 
 /**
  * Builds the HTTP application without listening, so tests drive it with `inject()` and `serve` adds the
@@ -91,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(tokenRoutes(ctx));
       await v1.register(numberRoutes(ctx));
       await v1.register(trunkRoutes(ctx));
+      await v1.register(scheduleRoutes(ctx));
+      await v1.register(rosterRoutes(ctx));
       await v1.register(simulateRoutes(ctx));
       await v1.register(callRoutes(ctx));
       await v1.register(auditRoutes(ctx));

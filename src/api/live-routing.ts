@@ -61,5 +61,13 @@ export class LiveRouting {
 async function loadOrganization(reads: ReadRepositories, organizationId: OrganizationId): Promise<OrganizationConfig | null> {
   const organization = await reads.organizations.get(organizationId);
   if (!organization) return null;
-  return { organization, numbers: await reads.numbers.listAll(organizationId) };
+  // Schedules, rosters and the filter travel with the numbers: a change to any of them is a change of
+  // this organization, so the feed reloads it whole.
+  return {
+    organization,
+    numbers: await reads.numbers.listAll(organizationId),
+    schedules: await reads.schedules.listAll(organizationId),
+    rosters: await reads.rosters.listAll(organizationId),
+    filter: await reads.organizations.callFilter(organizationId),
+  };
 }

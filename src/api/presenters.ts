@@ -2,7 +2,13 @@ import { parsePhoneNumber as parseLib } from 'libphonenumber-js/max';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { CallRecord } from '../domain/call-record.ts';
+import { destinationKey } from '../domain/destination.ts';
 import type { Organization } from '../domain/organization.ts';
+import type { Roster } from '../domain/roster.ts';
+import { rosterToOutput } from '../domain/roster-input.ts';
+import type { Schedule } from '../domain/schedule.ts';
+import type { OnCall } from '../routing/roster-evaluator.ts';
+import type { ScheduleState } from '../routing/schedule-evaluator.ts';
 import type { ApiToken } from '../domain/token.ts';
 import type { Trunk } from '../domain/trunk.ts';
 
@@ -97,5 +103,53 @@ export function presentCall(c: CallRecord) {
     answeredBy: c.answeredBy,
     legs: c.legs,
     timeline: c.timeline,
+  };
+}
+
+export function presentSchedule(s: Schedule) {
+  return {
+    id: s.id,
+    name: s.name,
+    timeZone: s.timeZone,
+    weekly: s.weekly,
+    exceptions: s.exceptions,
+    override: s.override,
+    version: s.version,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+/** Instants as ISO strings; `at` says which moment was asked about (the default is now). */
+export function presentScheduleState(state: ScheduleState, at: number) {
+  return {
+    at: new Date(at).toISOString(),
+    open: state.open,
+    reason: state.reason,
+    source: state.source,
+    ...(state.changesAt !== undefined ? { changesAt: new Date(state.changesAt).toISOString() } : {}),
+  };
+}
+
+/** Destinations as canonical text (E.164 or SIP URI), as the roster was written. */
+export function presentRoster(r: Roster) {
+  return { id: r.id, ...rosterToOutput(r), version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt };
+}
+
+export function presentOnCall(roster: Roster, onCall: OnCall, at: number) {
+  const { member } = onCall;
+  const override = onCall.override ? rosterToOutput({ ...roster, overrides: [onCall.override] }).overrides[0] : undefined;
+  return {
+    at: new Date(at).toISOString(),
+    member: {
+      destination: destinationKey(member.destination),
+      kind: member.destination.kind,
+      ...(member.label !== undefined ? { label: member.label } : {}),
+    },
+    memberIndex: onCall.memberIndex,
+    shiftStart: new Date(onCall.shiftStart).toISOString(),
+    shiftEnd: new Date(onCall.shiftEnd).toISOString(),
+    reason: onCall.reason,
+    ...(override ? { override } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { ProblemBody } from './schemas/common.ts';
 const titles: Record<ErrorCode, string> = {
   validation_failed: 'The request is not valid',
   bad_request: 'Bad request',
+  invalid_ics: 'The file is not an iCalendar file',
   unauthorized: 'Authentication required',
   forbidden: 'Not allowed',
   not_found: 'Not found',

@@ -3,7 +3,7 @@ import { destinationKey, parseDestination } from '../domain/destination.ts';
 import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
 import type { Flow, RingDestination, Target } from '../domain/flow.ts';
 import type { OrganizationId } from '../domain/ids.ts';
-import { parsePhoneNumber, type Country } from '../domain/phone-number.ts';
+import { looksLikeE164, parsePhoneNumber, type Country, type E164 } from '../domain/phone-number.ts';
 import { simulate, type Behaviour, type CallerId, type RoutingSnapshot } from '../routing/index.ts';
 import type { ReadRepositories } from '../store/store.ts';
 import { Value } from '@sinclair/typebox/value';
@@ -51,6 +51,10 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
 function readCaller(raw: string | undefined, country: Country | null): CallerId {
   if (raw === undefined || /^\s*(anonymous|withheld|private)\s*$/i.test(raw)) return { kind: 'anonymous' };
   const parsed = parsePhoneNumber(raw, country);
+  // Call control keeps a caller in E.164 shape that the number plan does not know (a fictional or new
+  // range) as it came; the simulator does the same, so such a caller can be simulated and filtered.
+  const compact = raw.replace(/[\s().-]/g, '');
+  if (!parsed.ok && looksLikeE164(compact)) return { kind: 'number', e164: compact as E164 };
   if (!parsed.ok) {
     throw new ValidationError([{ field: '/from', code: parsed.code, message: `${parsed.message} (or write "anonymous")` }]);
   }

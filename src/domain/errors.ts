@@ -5,6 +5,7 @@
 export const errorCodes = {
   validation_failed: 400,
   bad_request: 400,
+  invalid_ics: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -15,6 +15,8 @@ import type {
   NumberReads,
   OrganizationReads,
   Repositories,
+  RosterReads,
+  ScheduleReads,
   Store,
   StoreChange,
   StoreDialect,
@@ -29,6 +31,8 @@ export class KyselyStore implements Store {
   readonly tokens: TokenReads;
   readonly numbers: NumberReads;
   readonly trunks: TrunkReads;
+  readonly schedules: ScheduleReads;
+  readonly rosters: RosterReads;
   readonly audit: AuditReads;
   readonly calls: CallRecordStore;
 
@@ -46,6 +50,8 @@ export class KyselyStore implements Store {
     this.tokens = reads.tokens;
     this.numbers = reads.numbers;
     this.trunks = reads.trunks;
+    this.schedules = reads.schedules;
+    this.rosters = reads.rosters;
     this.audit = reads.audit;
     this.calls = new KyselyCallRecordStore({
       db: () => this.#sharedDb('a call record read'),

@@ -29,7 +29,7 @@ export function numberSearchCondition(eb: ExpressionBuilder<Database, 'numbers'>
 
 // LIKE treats % and _ as wildcards; a person searching for "50%" means the characters. `!` escapes
 // them (and itself); both engines accept an explicit ESCAPE character, and `!` needs no quoting rules.
-function containsCondition(column: Expression<string>, needle: string): Expression<SqlBool> {
+export function containsCondition(column: Expression<string>, needle: string): Expression<SqlBool> {
   const pattern = `%${needle.replace(/[!%_]/g, (c) => `!${c}`)}%`;
   return sql<SqlBool>`${column} like ${pattern} escape '!'`;
 }

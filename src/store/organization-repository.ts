@@ -1,9 +1,10 @@
+import type { CallFilter } from '../domain/call-filter.ts';
 import { newId, type OrganizationId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Country } from '../domain/phone-number.ts';
 import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, organizationColumns, toCount, toOrganization, type OrganizationRow } from './row-mapping.ts';
+import { isoTime, organizationColumns, toCount, toJsonText, toOrganization, type OrganizationRow } from './row-mapping.ts';
 import type { AuditRepository, NewOrganization, OrganizationPatch, OrganizationReads, OrganizationRepository, Page, PageRequest } from './store.ts';
 
 export class OrganizationReader implements OrganizationReads {
@@ -38,6 +39,11 @@ export class OrganizationReader implements OrganizationReads {
       .select((eb) => eb.fn.countAll<number | string>().as('total'))
       .executeTakeFirstOrThrow();
     return toCount(total);
+  }
+
+  async callFilter(id: OrganizationId): Promise<CallFilter | null> {
+    const row = await this.context.db().selectFrom('organizations').select('call_filter').where('id', '=', id).executeTakeFirst();
+    return callFilterOf(row?.call_filter ?? null);
   }
 }
 
@@ -78,30 +84,47 @@ export class OrganizationWriter extends OrganizationReader implements Organizati
     const db = this.#write.db();
     const current = await db
       .selectFrom('organizations')
-      .select(organizationColumns)
+      .select([...organizationColumns, 'call_filter'])
       .where('id', '=', id)
       .$if(this.#write.lockRows, (q) => q.forUpdate())
       .executeTakeFirst();
     if (!current) return null;
+    const { call_filter: currentFilter, ...currentRow } = current;
     const row: OrganizationRow = {
-      ...current,
+      ...currentRow,
       name: patch.name ?? current.name,
       country: patch.country ?? current.country,
       allowed_countries: patch.allowedCountries !== undefined ? allowedCountriesText(patch.allowedCountries) : current.allowed_countries,
       updated_at: isoTime(this.#write.now()),
     };
+    const filter = patch.callFilter !== undefined ? toJsonText(patch.callFilter) : currentFilter;
     await db
       .updateTable('organizations')
-      .set({ name: row.name, country: row.country, allowed_countries: row.allowed_countries, updated_at: row.updated_at })
+      .set({ name: row.name, country: row.country, allowed_countries: row.allowed_countries, call_filter: filter, updated_at: row.updated_at })
       .where('id', '=', id)
       .execute();
-    const before = toOrganization(current);
+    // The filter is part of the organization, so changing it is an organization change; the audit entry
+    // shows it only when it changed, and organization records elsewhere stay as they were.
+    const withFilter = patch.callFilter !== undefined;
+    const before = withFilter ? { ...toOrganization(currentRow), callFilter: callFilterOf(currentFilter) } : toOrganization(currentRow);
     const after = toOrganization(row);
-    await this.#audit.record({ organizationId: id, action: 'update', resourceType: 'organization', resourceId: id, before, after });
+    await this.#audit.record({
+      organizationId: id,
+      action: 'update',
+      resourceType: 'organization',
+      resourceId: id,
+      before,
+      after: withFilter ? { ...after, callFilter: callFilterOf(filter) } : after,
+    });
     return after;
   }
 }
 
 function allowedCountriesText(countries: readonly Country[] | null): string | null {
   return countries === null ? null : JSON.stringify(countries);
+}
+
+function callFilterOf(text: string | null): CallFilter | null {
+  // Written by this code from a filter `callFilterFromInput` validated.
+  return text === null ? null : (JSON.parse(text) as CallFilter);
 }

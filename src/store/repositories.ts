@@ -1,7 +1,10 @@
 import { AuditReader, AuditWriter } from './audit-repository.ts';
+import { DocumentReader, DocumentWriter } from './document-repository.ts';
 import { NumberReader, NumberWriter } from './number-repository.ts';
 import { OrganizationReader, OrganizationWriter } from './organization-repository.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
+import { rosterKind } from './roster-repository.ts';
+import { scheduleKind } from './schedule-repository.ts';
 import type { ReadRepositories, Repositories } from './store.ts';
 import { TokenReader, TokenWriter } from './token-repository.ts';
 import { TrunkReader, TrunkWriter } from './trunk-repository.ts';
@@ -13,6 +16,8 @@ export function readRepositories(context: ReadContext): ReadRepositories {
     tokens: new TokenReader(context),
     numbers: new NumberReader(context),
     trunks: new TrunkReader(context),
+    schedules: new DocumentReader(context, scheduleKind),
+    rosters: new DocumentReader(context, rosterKind),
     audit: new AuditReader(context),
   };
 }
@@ -25,6 +30,8 @@ export function transactionRepositories(context: WriteContext): Repositories {
     tokens: new TokenWriter(context, audit),
     numbers: new NumberWriter(context, audit),
     trunks: new TrunkWriter(context, audit),
+    schedules: new DocumentWriter(context, audit, scheduleKind),
+    rosters: new DocumentWriter(context, audit, rosterKind),
     audit,
   };
 }

@@ -17,6 +17,8 @@ export interface Database {
   trunks: TrunkTable;
   trunk_source_networks: TrunkSourceNetworkTable;
   call_records: CallRecordTable;
+  schedules: ScheduleTable;
+  rosters: RosterTable;
 }
 
 export interface OrganizationTable {
@@ -26,6 +28,8 @@ export interface OrganizationTable {
   country: string;
   /** JSON array of upper-case ISO 3166-1 alpha-2 codes; null: only `country` (the default follows it). */
   allowed_countries: string | null;
+  /** The organization-wide call filter as a JSON document (a validated CallFilter); null: none. */
+  call_filter: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -120,3 +124,24 @@ export interface CallRecordTable {
   ended_at: string | null;
   document: string;
 }
+
+/**
+ * A schedule or a roster: the validated settings as one JSON `document` (`name` copied out for lists and
+ * search). Both tables have this shape.
+ */
+export interface DocumentTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  name: string;
+  /** The name case-folded in JavaScript, so the `q` search matches alike on both engines. */
+  name_folded: string;
+  /** ScheduleSettings or RosterSettings as JSON text. */
+  document: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ScheduleTable = DocumentTable;
+export type RosterTable = DocumentTable;

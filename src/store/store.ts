@@ -1,11 +1,14 @@
 import type { ApiToken, TokenRole } from '../domain/token.ts';
 import type { AuditAction, AuditEntry } from '../domain/audit.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
+import type { CallFilter } from '../domain/call-filter.ts';
 import type { CallRecord, CallResult } from '../domain/call-record.ts';
 import type { Flow } from '../domain/flow.ts';
-import type { CallId, NumberId, OrganizationId, TokenId, TrunkId } from '../domain/ids.ts';
+import type { CallId, NumberId, OrganizationId, RosterId, ScheduleId, TokenId, TrunkId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Country, E164 } from '../domain/phone-number.ts';
+import type { Roster, RosterSettings } from '../domain/roster.ts';
+import type { Schedule, ScheduleSettings } from '../domain/schedule.ts';
 import type { Trunk, TrunkSettings } from '../domain/trunk.ts';
 
 /**
@@ -43,7 +46,8 @@ export interface ChangeActor {
   readonly tokenId: TokenId | null;
 }
 
-export type ResourceType = 'organization' | 'token' | 'number' | 'trunk';
+/** The organization-wide call filter is part of the organization: changing it is an `organization` change. */
+export type ResourceType = 'organization' | 'token' | 'number' | 'trunk' | 'schedule' | 'roster';
 
 /** A committed change, as the change feed reports it. */
 export interface StoreChange {
@@ -71,6 +75,8 @@ export interface ReadRepositories {
   readonly tokens: TokenReads;
   readonly numbers: NumberReads;
   readonly trunks: TrunkReads;
+  readonly schedules: ScheduleReads;
+  readonly rosters: RosterReads;
   readonly audit: AuditReads;
 }
 
@@ -80,6 +86,8 @@ export interface Repositories extends ReadRepositories {
   readonly tokens: TokenRepository;
   readonly numbers: NumberRepository;
   readonly trunks: TrunkRepository;
+  readonly schedules: ScheduleRepository;
+  readonly rosters: RosterRepository;
   readonly audit: AuditRepository;
 }
 
@@ -87,6 +95,8 @@ export interface OrganizationReads {
   get(id: OrganizationId): Promise<Organization | null>;
   list(page: PageRequest): Promise<Page<Organization>>;
   count(): Promise<number>;
+  /** The organization-wide call filter; null when there is none (or no such organization). */
+  callFilter(id: OrganizationId): Promise<CallFilter | null>;
 }
 
 export interface NewOrganization {
@@ -101,6 +111,8 @@ export interface OrganizationPatch {
   readonly country?: Country;
   /** null goes back to the default (only the organization's own country). */
   readonly allowedCountries?: readonly Country[] | null;
+  /** The organization-wide call filter, validated by `callFilterFromInput`; null removes it. */
+  readonly callFilter?: CallFilter | null;
 }
 
 export interface OrganizationRepository extends OrganizationReads {
@@ -201,6 +213,33 @@ export interface TrunkRepository extends TrunkReads {
   update(organizationId: OrganizationId, id: TrunkId, patch: TrunkPatch, expectedVersion?: number): Promise<Trunk | null>;
   delete(organizationId: OrganizationId, id: TrunkId): Promise<Trunk | null>;
 }
+
+/**
+ * Reads of a kind of named, versioned document an organization keeps (schedules, rosters). `q` finds
+ * names containing it, ignoring case.
+ */
+export interface DocumentReads<Id extends string, Item> {
+  get(organizationId: OrganizationId, id: Id): Promise<Item | null>;
+  list(organizationId: OrganizationId, page: PageRequest & { readonly q?: string }): Promise<Page<Item>>;
+  /** All of an organization's, in creation order, for building its routing snapshot. */
+  listAll(organizationId: OrganizationId): Promise<readonly Item[]>;
+}
+
+export interface DocumentRepository<Id extends string, Settings, Item> extends DocumentReads<Id, Item> {
+  create(organizationId: OrganizationId, settings: Settings): Promise<Item>;
+  /**
+   * Replaces the settings (a whole validated document) and increases the version. With
+   * `expectedVersion`, throws ConflictError `conflict` when the stored version differs. Returns null
+   * when the record does not exist in that organization.
+   */
+  update(organizationId: OrganizationId, id: Id, settings: Settings, expectedVersion?: number): Promise<Item | null>;
+  delete(organizationId: OrganizationId, id: Id): Promise<Item | null>;
+}
+
+export type ScheduleReads = DocumentReads<ScheduleId, Schedule>;
+export type ScheduleRepository = DocumentRepository<ScheduleId, ScheduleSettings, Schedule>;
+export type RosterReads = DocumentReads<RosterId, Roster>;
+export type RosterRepository = DocumentRepository<RosterId, RosterSettings, Roster>;
 
 export interface AuditQuery extends PageRequest {
   readonly resourceType?: ResourceType;

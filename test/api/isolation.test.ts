@@ -28,12 +28,31 @@ const bodies: Record<string, unknown> = {
   'POST /v1/calls/simulate': { to: '+31 20 123 4567' },
   'POST /v1/trunks': { name: 'B trunk', host: 'sip.b.example', sourceAddresses: ['198.51.100.0/24'] },
   'PATCH /v1/trunks/{id}': { name: 'Hijacked', sourceAddresses: ['198.51.100.0/24'] },
+  'POST /v1/schedules': { name: 'B schedule', timeZone: 'Europe/London' },
+  'PUT /v1/schedules/{id}': { name: 'Hijacked', timeZone: 'Europe/London' },
+  'PATCH /v1/schedules/{id}': { name: 'Hijacked' },
+  'POST /v1/schedules/{id}/import': 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
+  'POST /v1/rosters': { name: 'B roster', timeZone: 'Europe/London', members: [{ to: '+44 20 7946 0958' }], rotation: { every: 1, unit: 'days', handoverTime: '08:00', startDate: '2026-01-01' } },
+  'PUT /v1/rosters/{id}': { name: 'Hijacked', timeZone: 'Europe/London', members: [{ to: '+44 20 7946 0958' }], rotation: { every: 1, unit: 'days', handoverTime: '08:00', startDate: '2026-01-01' } },
+  'PATCH /v1/rosters/{id}': { name: 'Hijacked' },
+  // The lead's flow route (in progress); here so the walk reaches the routes after it.
+  'PUT /v1/numbers/{id}/flow': { target: { type: 'hangup', reason: 'busy' } },
+  'PUT /v1/organization/filter': { mode: 'block', entries: [{ match: '+44 7700*' }] },
 };
 
 describe('organization isolation over every route in the OpenAPI document', () => {
   const dialect = storeDialects()[0]!;
   let api: TestApi;
-  let a: { numberId: string; tokenId: string; trunkId: string; orgId: string; viewerSecret: string; callId: string };
+  let a: {
+    numberId: string;
+    tokenId: string;
+    trunkId: string;
+    orgId: string;
+    viewerSecret: string;
+    callId: string;
+    scheduleId: string;
+    rosterId: string;
+  };
   let b: { token: string };
   // Call control holds calls of every organization; A has one in progress.
   let activeCalls: CallRecord[] = [];
@@ -63,7 +82,32 @@ describe('organization isolation over every route in the OpenAPI document', () =
     });
     await api.store.calls.save([call]);
     activeCalls = [{ ...call, id: callRecord(org.id as OrganizationId).id, endedAt: null, result: null }];
-    a = { numberId: number.id, tokenId: viewer.id, trunkId: trunk.id, orgId: org.id, viewerSecret: viewer.secret, callId: call.id };
+    const schedule = (
+      await api.call('POST', '/v1/schedules', api.rootToken, {
+        name: 'A-private-schedule',
+        timeZone: 'Europe/Amsterdam',
+        exceptions: [{ kind: 'date', name: 'A-private-holiday', date: '2026-12-24' }],
+      })
+    ).json();
+    const roster = (
+      await api.call('POST', '/v1/rosters', api.rootToken, {
+        name: 'A-private-roster',
+        timeZone: 'Europe/Amsterdam',
+        members: [{ to: '+31 6 1234 7777', label: 'A-private-member' }],
+        rotation: { every: 1, unit: 'weeks', handoverTime: '09:00', startDate: '2026-11-23' },
+      })
+    ).json();
+    await api.call('PUT', '/v1/organization/filter', api.rootToken, { mode: 'block', entries: [{ match: '+31 6 1234 6666', label: 'A-private-pest' }] });
+    a = {
+      numberId: number.id,
+      tokenId: viewer.id,
+      trunkId: trunk.id,
+      orgId: org.id,
+      viewerSecret: viewer.secret,
+      callId: call.id,
+      scheduleId: schedule.id,
+      rosterId: roster.id,
+    };
     b = await api.newOrganization('Beta');
   });
   afterAll(async () => {
@@ -88,6 +132,11 @@ describe('organization isolation over every route in the OpenAPI document', () =
       calls: await get('/v1/calls'),
       call: await get(`/v1/calls/${a.callId}`),
       activeCalls: await get('/v1/calls/active'),
+      schedules: await get('/v1/schedules'),
+      schedule: await get(`/v1/schedules/${a.scheduleId}`),
+      rosters: await get('/v1/rosters'),
+      roster: await get(`/v1/rosters/${a.rosterId}`),
+      filter: await get('/v1/organization/filter'),
     };
   }
 
@@ -106,6 +155,15 @@ describe('organization isolation over every route in the OpenAPI document', () =
       a.trunkId,
       a.orgId,
       a.callId,
+      a.scheduleId,
+      a.rosterId,
+      'A-private-schedule',
+      'A-private-holiday',
+      'A-private-roster',
+      'A-private-member',
+      '+31612347777',
+      'A-private-pest',
+      '+31612346666',
       'A-private-label',
       'A-private-mobile',
       'A-private-trunk',
@@ -126,7 +184,11 @@ describe('organization isolation over every route in the OpenAPI document', () =
           ? a.trunkId
           : op.path.startsWith('/v1/calls/')
             ? a.callId
-            : a.numberId;
+            : op.path.startsWith('/v1/schedules')
+              ? a.scheduleId
+              : op.path.startsWith('/v1/rosters')
+                ? a.rosterId
+                : a.numberId;
       const url = op.path.replace('{id}', targetId);
       const res = await api.call(op.method, url, b.token, bodies[key]);
 

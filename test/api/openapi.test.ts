@@ -18,12 +18,14 @@ describe('OpenAPI document, reference page and health', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/numbers', '/v1/numbers/{id}', '/v1/numbers/{id}/destinations', '/v1/calls/simulate', '/v1/calls', '/v1/calls/{id}', '/v1/calls/active', '/v1/tokens', '/v1/audit', '/v1/organizations']),
+      expect.arrayContaining(['/v1/numbers', '/v1/numbers/{id}', '/v1/numbers/{id}/destinations', '/v1/calls/simulate', '/v1/calls', '/v1/calls/{id}', '/v1/calls/active', '/v1/tokens', '/v1/audit', '/v1/organizations', '/v1/schedules', '/v1/schedules/{id}', '/v1/schedules/{id}/import', '/v1/schedules/{id}/state', '/v1/rosters', '/v1/rosters/{id}', '/v1/rosters/{id}/on-call', '/v1/organization/filter']),
     );
     // The request schema in the document is the one that rejects a bad strategy.
     const put = doc.paths['/v1/numbers/{id}/destinations'].put;
     expect(JSON.stringify(put.requestBody)).toContain('DestinationsInput');
     expect(JSON.stringify(doc.components.schemas.DestinationsInput)).toContain('sequential');
+    // A holiday calendar is sent as the file itself.
+    expect(Object.keys(doc.paths['/v1/schedules/{id}/import'].post.requestBody.content)).toEqual(['text/calendar']);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     // Every $ref points at a schema the document has.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);

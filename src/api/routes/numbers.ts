@@ -4,6 +4,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { emptyFlow } from '../../domain/flow.ts';
 import { asId, type NumberId } from '../../domain/ids.ts';
 import type { Organization } from '../../domain/organization.ts';
+import { flowFromInput, flowToOutput, type FlowReferences } from '../../domain/flow-input.ts';
 import { ringFromInput, ringToOutput, topLevelRing } from '../../domain/ring-input.ts';
 import type { ReadRepositories } from '../../store/store.ts';
 import { actorOf } from '../auth.ts';
@@ -12,6 +13,7 @@ import { countryHint, organizationOf, readPhoneNumber } from '../organization-in
 import { presentNumber } from '../presenters.ts';
 import { authProblems, IdParams, ProblemRef } from '../schemas/common.ts';
 import { Destinations, DestinationsInput } from '../schemas/destinations.ts';
+import { FlowDocument, FlowInput } from '../schemas/flow.ts';
 import { BusinessNumber, CreateNumber, NumberList, NumberListQuery, UpdateNumber } from '../schemas/numbers.ts';
 
 const tags = ['numbers'];
@@ -165,8 +167,8 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const id = numberId(request.params.id);
         const organization = await organizationOf(store, actor.organizationId);
         await getNumber(store, actor.organizationId, request.params.id); // a missing number is a 404 before any 400
-        const ring = ringFromInput(request.body, organization.country);
         const updated = await store.transaction(actor, async (tx) => {
+          const ring = ringFromInput(request.body, organization.country, '', await flowReferences(tx, actor.organizationId));
           const current = await tx.numbers.get(actor.organizationId, id);
           if (!current) return null;
           return tx.numbers.update(actor.organizationId, id, { flow: { ...current.flow, target: ring } });
@@ -175,7 +177,61 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         return ringToOutput(topLevelRing(updated.flow.target));
       },
     );
+
+    app.get(
+      '/numbers/:id/flow',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags,
+          summary: "The number's whole flow",
+          description: 'Its call filter, its schedule rules and its default target. `/destinations` is the simple view of the default target.',
+          params: IdParams,
+          response: { 200: FlowDocument, ...authProblems, 404: ProblemRef },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const number = await getNumber(store, actor.organizationId, request.params.id);
+        return flowToOutput(number.flow);
+      },
+    );
+
+    app.put(
+      '/numbers/:id/flow',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: "Replace the number's flow",
+          description:
+            'Validated as a whole: every schedule a rule names must exist, targets may nest at most 16 deep, phone numbers in any format. Live for the next call as soon as this returns.',
+          params: IdParams,
+          body: FlowInput,
+          response: { 200: FlowDocument, ...authProblems, 404: ProblemRef },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const id = numberId(request.params.id);
+        const organization = await organizationOf(store, actor.organizationId);
+        await getNumber(store, actor.organizationId, request.params.id); // a missing number is a 404 before any 400
+        const updated = await store.transaction(actor, async (tx) => {
+          // References are checked inside the transaction, so a schedule cannot vanish in between.
+          const flow = flowFromInput(request.body, organization.country, await flowReferences(tx, actor.organizationId));
+          return tx.numbers.update(actor.organizationId, id, { flow });
+        });
+        if (!updated) throw new NotFoundError('Number', request.params.id);
+        return flowToOutput(updated.flow);
+      },
+    );
   };
+}
+
+/** The schedules and rosters a flow may name: those of the organization, read in the saving transaction. */
+async function flowReferences(reads: ReadRepositories, organizationId: Organization['id']): Promise<FlowReferences> {
+  const [schedules, rosters] = await Promise.all([reads.schedules.listAll(organizationId), reads.rosters.listAll(organizationId)]);
+  return { scheduleIds: new Set(schedules.map((s) => s.id)), rosterIds: new Set(rosters.map((r) => r.id)) };
 }
 
 function numberId(raw: string): NumberId {

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { allowedCountriesFromInput } from '../../domain/allowed-countries.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { AppError, ValidationError } from '../../domain/errors.ts';
 import { asCountry, type Country } from '../../domain/phone-number.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
+import { filterReferences, organizationFilterFromInput, organizationFilterToOutput } from '../organization-filter.ts';
 import { presentOrganization } from '../presenters.ts';
 import { authProblems, PageQuery, ProblemRef } from '../schemas/common.ts';
+import { CallFilterDocument, CallFilterInput } from '../schemas/organization-filter.ts';
 import { CreatedOrganization, CreateOrganization, Organization, OrganizationList, UpdateOrganization } from '../schemas/organizations.ts';
 import { createToken } from './tokens.ts';
 import { organizationOf } from '../organization-input.ts';
@@ -83,6 +85,71 @@ export function organizationRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         };
         const updated = await store.transaction(actor, (tx) => tx.organizations.update(actor.organizationId, patch));
         return presentOrganization(updated ?? (await organizationOf(store, actor.organizationId)));
+      },
+    );
+
+    app.get(
+      '/organization/filter',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags,
+          summary: "The organization's call filter",
+          description: 'Applied to every call to any of its numbers, before the number\'s own filter. 404 while there is none.',
+          response: { 200: Type.Ref(CallFilterDocument), ...authProblems, 404: ProblemRef },
+        },
+      },
+      async (request) => {
+        const filter = await store.organizations.callFilter(actorOf(request).organizationId);
+        if (!filter) throw new AppError('not_found', 'This organization has no call filter; PUT /v1/organization/filter sets one');
+        return organizationFilterToOutput(filter);
+      },
+    );
+
+    app.put(
+      '/organization/filter',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: "Set the organization's call filter",
+          description:
+            'Block list or allow-only list for every number of the organization. Numbers and prefixes typed without a country code are read in the organization\'s country; stored and shown in E.164. Live for the next call when this returns.',
+          body: CallFilterInput,
+          response: { 200: Type.Ref(CallFilterDocument), ...authProblems },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const saved = await store.transaction(actor, async (tx) => {
+          const organization = await organizationOf(tx, actor.organizationId);
+          // Reroute targets may ring rosters: those of the organization, read in this transaction.
+          const filter = organizationFilterFromInput(request.body, organization.country, await filterReferences(tx, actor.organizationId));
+          await tx.organizations.update(actor.organizationId, { callFilter: filter });
+          return filter;
+        });
+        return organizationFilterToOutput(saved);
+      },
+    );
+
+    app.delete(
+      '/organization/filter',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: "Remove the organization's call filter",
+          description: "Every caller passes on to the numbers' own filters. Succeeds also when there was none.",
+          response: { 204: Type.Null(), ...authProblems },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        await store.transaction(actor, async (tx) => {
+          // Nothing to record when there is nothing to remove.
+          if ((await tx.organizations.callFilter(actor.organizationId)) !== null) await tx.organizations.update(actor.organizationId, { callFilter: null });
+        });
+        return reply.code(204).send(null);
       },
     );
   };

@@ -1,0 +1,162 @@
+import type { Selectable } from 'kysely';
+import { ConflictError } from '../domain/errors.ts';
+import { newId, type OrganizationId } from '../domain/ids.ts';
+import { containsCondition, foldCase, searchText } from './number-search.ts';
+import { checkPage } from './page-request.ts';
+import type { ReadContext, WriteContext } from './repository-context.ts';
+import { isoTime, toCount } from './row-mapping.ts';
+import type { DocumentTable } from './schema.ts';
+import type { AuditRepository, DocumentReads, DocumentRepository, Page, PageRequest } from './store.ts';
+
+/**
+ * Schedules and rosters: both are a named, versioned JSON document of an organization, stored, listed,
+ * searched and audited alike. `DocumentKind` holds what differs between them.
+ */
+
+export const documentColumns = ['id', 'organization_id', 'name', 'document', 'version', 'created_at', 'updated_at'] as const;
+export type DocumentRow = Pick<Selectable<DocumentTable>, (typeof documentColumns)[number]>;
+
+export interface DocumentKind<Id extends string, Settings extends { readonly name: string }, Item> {
+  readonly table: 'schedules' | 'rosters';
+  readonly idKind: 'schedule' | 'roster';
+  /** For the audit log and the change feed. */
+  readonly resourceType: 'schedule' | 'roster';
+  newId(now: number): Id;
+  /** The stored record; the document is what this code wrote from validated settings. */
+  toItem(row: DocumentRow): Item;
+  /** Only the settings go into `document`: id, version and times have columns of their own. */
+  settingsOf(settings: Settings): Settings;
+}
+
+export class DocumentReader<Id extends string, Settings extends { readonly name: string }, Item> implements DocumentReads<Id, Item> {
+  protected readonly context: ReadContext;
+  protected readonly kind: DocumentKind<Id, Settings, Item>;
+
+  constructor(context: ReadContext, kind: DocumentKind<Id, Settings, Item>) {
+    this.context = context;
+    this.kind = kind;
+  }
+
+  async get(organizationId: OrganizationId, id: Id): Promise<Item | null> {
+    const row = await this.context
+      .db()
+      .selectFrom(this.kind.table)
+      .select(documentColumns)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? this.kind.toItem(row) : null;
+  }
+
+  async list(organizationId: OrganizationId, page: PageRequest & { readonly q?: string }): Promise<Page<Item>> {
+    const { limit, offset } = checkPage(page);
+    const text = searchText(page.q);
+    let matching = this.context.db().selectFrom(this.kind.table).where('organization_id', '=', organizationId);
+    if (text !== null) matching = matching.where((eb) => containsCondition(eb.ref('name_folded'), foldCase(text)));
+    const rows = await matching.select(documentColumns).orderBy('seq').limit(limit).offset(offset).execute();
+    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+    return { items: rows.map((row) => this.kind.toItem(row)), total: toCount(total) };
+  }
+
+  async listAll(organizationId: OrganizationId): Promise<readonly Item[]> {
+    const rows = await this.context
+      .db()
+      .selectFrom(this.kind.table)
+      .select(documentColumns)
+      .where('organization_id', '=', organizationId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => this.kind.toItem(row));
+  }
+}
+
+export class DocumentWriter<Id extends string, Settings extends { readonly name: string }, Item>
+  extends DocumentReader<Id, Settings, Item>
+  implements DocumentRepository<Id, Settings, Item>
+{
+  readonly #write: WriteContext;
+  readonly #audit: AuditRepository;
+
+  constructor(context: WriteContext, audit: AuditRepository, kind: DocumentKind<Id, Settings, Item>) {
+    super(context, kind);
+    this.#write = context;
+    this.#audit = audit;
+  }
+
+  async create(organizationId: OrganizationId, settings: Settings): Promise<Item> {
+    const now = this.#write.now();
+    const row: DocumentRow = {
+      id: this.kind.newId(now),
+      organization_id: organizationId,
+      name: settings.name,
+      document: JSON.stringify(this.kind.settingsOf(settings)),
+      version: 1,
+      created_at: isoTime(now),
+      updated_at: isoTime(now),
+    };
+    await this.#write
+      .db()
+      .insertInto(this.kind.table)
+      .values({ ...row, name_folded: foldCase(row.name) })
+      .execute();
+    const item = this.kind.toItem(row);
+    await this.#audit.record({ organizationId, action: 'create', resourceType: this.kind.resourceType, resourceId: row.id, before: null, after: item });
+    return item;
+  }
+
+  async update(organizationId: OrganizationId, id: Id, settings: Settings, expectedVersion?: number): Promise<Item | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new ConflictError(
+        'conflict',
+        `${this.kind.idKind} ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`,
+        { type: this.kind.idKind, id },
+      );
+    }
+    const row: DocumentRow = {
+      ...current,
+      name: settings.name,
+      document: JSON.stringify(this.kind.settingsOf(settings)),
+      version: current.version + 1,
+      updated_at: isoTime(this.#write.now()),
+    };
+    await this.#write
+      .db()
+      .updateTable(this.kind.table)
+      .set({ name: row.name, name_folded: foldCase(row.name), document: row.document, version: row.version, updated_at: row.updated_at })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
+    const before = this.kind.toItem(current);
+    const after = this.kind.toItem(row);
+    await this.#audit.record({ organizationId, action: 'update', resourceType: this.kind.resourceType, resourceId: id, before, after });
+    return after;
+  }
+
+  async delete(organizationId: OrganizationId, id: Id): Promise<Item | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    await this.#write.db().deleteFrom(this.kind.table).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    const before = this.kind.toItem(current);
+    await this.#audit.record({ organizationId, action: 'delete', resourceType: this.kind.resourceType, resourceId: id, before, after: null });
+    return before;
+  }
+
+  /** The row as it is now, locked against concurrent writers until this transaction ends. */
+  #lockedRow(organizationId: OrganizationId, id: Id): Promise<DocumentRow | undefined> {
+    return this.#write
+      .db()
+      .selectFrom(this.kind.table)
+      .select(documentColumns)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .$if(this.#write.lockRows, (q) => q.forUpdate())
+      .executeTakeFirst();
+  }
+}
+
+/** A new id of the kind, as the id type the repository uses. */
+export function documentId<Id extends string>(kind: 'schedule' | 'roster'): (now: number) => Id {
+  return (now) => newId(kind, now) as string as Id;
+}
