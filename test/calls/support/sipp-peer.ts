@@ -166,8 +166,10 @@ export class SippUas {
     return this.#result;
   }
 
-  /** Kills it if it still runs; returns how it ended. Safe to call more than once. */
-  stop(): Promise<PeerRun> {
+  /** Kills it if it still runs; returns how it ended. Safe to call more than once, and after `finished()`. */
+  async stop(): Promise<PeerRun> {
+    // Kill first: a `finished()` already waiting would otherwise wait out the peer's whole timeout.
+    await this.process.stop();
     this.#result ??= this.#collect();
     return this.#result;
   }
