@@ -3,6 +3,7 @@ import { destinationKey, parseDestination } from '../domain/destination.ts';
 import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
 import type { Flow, RingDestination, Target } from '../domain/flow.ts';
 import type { OrganizationId } from '../domain/ids.ts';
+import type { Roster } from '../domain/roster.ts';
 import { looksLikeE164, parsePhoneNumber, type Country, type E164 } from '../domain/phone-number.ts';
 import { simulate, type Behaviour, type CallerId, type RoutingSnapshot } from '../routing/index.ts';
 import type { ReadRepositories } from '../store/store.ts';
@@ -32,7 +33,8 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
 
   const from = readCaller(input.from, country);
   const at = input.at ? new Date(input.at) : now;
-  const behaviours = readBehaviours(input.behaviour ?? {}, flowTargets(number.flow), country);
+  const rosters = await reads.rosters.listAll(number.organizationId);
+  const behaviours = readBehaviours(input.behaviour ?? {}, flowTargets(number.flow), country, rosters);
 
   const result = simulate(snapshot, {
     facts: { to: to.e164, from, at: at.getTime(), via: 'simulator' },
@@ -64,8 +66,8 @@ function readCaller(raw: string | undefined, country: Country | null): CallerId 
 const labelKey = (label: string) => `label:${label.trim().toLowerCase()}`;
 
 /** Resolves each behaviour key to a destination of the number's flow: by phone number / SIP URI, else by label. */
-function readBehaviours(input: Record<string, Behaviour>, targets: readonly Target[], country: Country | null): Map<string, Behaviour> {
-  const destinations = targets.flatMap(allDestinations);
+function readBehaviours(input: Record<string, Behaviour>, targets: readonly Target[], country: Country | null, rosters: readonly Roster[]): Map<string, Behaviour> {
+  const destinations = withRosterMembers(targets.flatMap(allDestinations), rosters);
   const byKey = new Set(destinations.map((d) => ringToKey(d.to)));
   const byLabel = new Set(destinations.flatMap((d) => (d.label ? [labelKey(d.label)] : [])));
   const result = new Map<string, Behaviour>();
@@ -87,6 +89,24 @@ function readBehaviours(input: Record<string, Behaviour>, targets: readonly Targ
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return result;
+}
+
+/**
+ * A roster in a ring stands for its members (and any stand-in of its overrides): behaviour may be given
+ * for them by number, SIP URI or label, since whoever is on call is the one who rings.
+ */
+function withRosterMembers(destinations: readonly RingDestination[], rosters: readonly Roster[]): RingDestination[] {
+  const byId = new Map(rosters.map((roster) => [roster.id as string, roster]));
+  return destinations.flatMap((d) => {
+    if (d.to.kind !== 'roster') return [d];
+    const roster = byId.get(d.to.rosterId);
+    if (!roster) return [d];
+    const people = [
+      ...roster.members,
+      ...roster.overrides.flatMap((o) => (o.onCall.kind === 'destination' ? [{ destination: o.onCall.destination, ...(o.onCall.label !== undefined ? { label: o.onCall.label } : {}) }] : [])),
+    ];
+    return [d, ...people.map((p) => ({ ...d, to: p.destination, ...(p.label !== undefined ? { label: p.label } : {}) }))];
+  });
 }
 
 /** Every target a call to this number may reach: the default, each rule's, each filter reroute's. */

@@ -89,4 +89,41 @@ describeWithSipp('flows on real calls', () => {
     expect(rerouted).toMatchObject({ result: 'answered', answeredBy: { label: 'VIP line' } });
     expect((await simulatedFor(rerouted, { 'VIP line': 'answer', Office: 'answer' })).outcome).toMatchObject({ result: 'answered', label: 'VIP line' });
   });
+
+  it('a roster in the ring: the call reaches whoever is on call now (a swap hands today to Ben), as the simulator says', async () => {
+    const anna = await destinations.start('answer');
+    const ben = await destinations.start('answer');
+    const day = 24 * 60 * 60 * 1000;
+    const wholeMinute = (ms: number): string => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+    const roster = (await suite.ringroute.request(
+      'POST',
+      '/v1/rosters',
+      {
+        name: 'Support on call',
+        timeZone: 'Europe/Amsterdam',
+        members: [
+          { to: anna.uri('anna'), label: 'Anna' },
+          { to: ben.uri('ben'), label: 'Ben' },
+        ],
+        rotation: { every: 1, unit: 'weeks', handoverTime: '09:00', startDate: '2026-01-05' },
+        // Whatever week it is, Ben has swapped in from yesterday to tomorrow.
+        overrides: [{ from: wholeMinute(Date.now() - day), to: wholeMinute(Date.now() + day), memberIndex: 1, reason: 'swap' }],
+      },
+      201,
+    )) as { id: string };
+    await suite.ringroute.request('PUT', `/v1/numbers/${suite.business.id}/flow`, {
+      target: { type: 'ring', strategy: 'simultaneous', destinations: [{ to: `roster:${roster.id}` }] },
+    });
+    const before = await suite.ringroute.callCount();
+
+    const caller = await runUac('call', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, pauseMs: 100 });
+    const [annaRun, benRun] = await settle([anna, ben]);
+
+    expectPassed(caller, 'caller');
+    expectPassed(benRun, 'Ben (on call)');
+    expect(annaRun.stats?.incomingCalls ?? 0).toBe(0);
+    const record = await suite.ringroute.callAfter(before);
+    expect(record).toMatchObject({ result: 'answered', answeredBy: { label: 'Ben', destination: ben.uri('ben') } });
+    expect((await simulatedFor(record, { Ben: 'answer', Anna: 'answer' })).outcome).toMatchObject({ result: 'answered', label: 'Ben' });
+  });
 });
