@@ -1,9 +1,9 @@
 import type { BusinessNumber } from '../domain/business-number.ts';
 import { ConflictError } from '../domain/errors.ts';
-import type { OrganizationId, RosterId, ScheduleId } from '../domain/ids.ts';
+import type { NumberId, OrganizationId, RosterId, ScheduleId } from '../domain/ids.ts';
 import type { ReadRepositories } from '../store/store.ts';
 
-export type FlowReference = { readonly scheduleId: ScheduleId } | { readonly rosterId: RosterId };
+export type FlowReference = { readonly scheduleId: ScheduleId } | { readonly rosterId: RosterId } | { readonly numberId: NumberId };
 
 /**
  * The organization's numbers whose flow names a schedule or a roster, so deleting it can be refused
@@ -13,7 +13,7 @@ export type FlowReference = { readonly scheduleId: ScheduleId } | { readonly ros
  * answer holds until the delete commits.
  */
 export async function numbersUsing(reads: ReadRepositories, organizationId: OrganizationId, reference: FlowReference): Promise<BusinessNumber[]> {
-  const id = 'scheduleId' in reference ? reference.scheduleId : reference.rosterId;
+  const id = referencedId(reference);
   const quoted = JSON.stringify(id);
   const numbers = await reads.numbers.listAll(organizationId);
   return numbers.filter((number) => JSON.stringify(number.flow).includes(quoted));
@@ -25,8 +25,8 @@ export async function numbersUsing(reads: ReadRepositories, organizationId: Orga
  * The problem names each number, so the person can change those flows first.
  */
 export async function refuseDeleteInUse(reads: ReadRepositories, organizationId: OrganizationId, reference: FlowReference): Promise<void> {
-  const id = 'scheduleId' in reference ? reference.scheduleId : reference.rosterId;
-  const what = 'scheduleId' in reference ? 'schedule' : 'roster';
+  const id = referencedId(reference);
+  const what = 'scheduleId' in reference ? 'schedule' : 'rosterId' in reference ? 'roster' : 'number';
   const numbers = await numbersUsing(reads, organizationId, reference);
   const filter = await reads.organizations.callFilter(organizationId);
   const inFilter = filter !== null && JSON.stringify(filter).includes(JSON.stringify(id));
@@ -41,4 +41,10 @@ export async function refuseDeleteInUse(reads: ReadRepositories, organizationId:
     first ? { type: 'number', id: first.id } : { type: 'organization', id: organizationId },
     issues,
   );
+}
+
+function referencedId(reference: FlowReference): string {
+  if ('scheduleId' in reference) return reference.scheduleId;
+  if ('rosterId' in reference) return reference.rosterId;
+  return reference.numberId;
 }

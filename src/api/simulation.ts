@@ -1,6 +1,7 @@
 import { ringToKey } from '../domain/ring-to.ts';
 import { destinationKey, parseDestination } from '../domain/destination.ts';
 import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
+import type { BusinessNumber } from '../domain/business-number.ts';
 import type { Flow, RingDestination, Target } from '../domain/flow.ts';
 import type { OrganizationId } from '../domain/ids.ts';
 import type { Roster } from '../domain/roster.ts';
@@ -33,8 +34,8 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
 
   const from = readCaller(input.from, country);
   const at = input.at ? new Date(input.at) : now;
-  const rosters = await reads.rosters.listAll(number.organizationId);
-  const behaviours = readBehaviours(input.behaviour ?? {}, flowTargets(number.flow), country, rosters);
+  const [rosters, siblings] = await Promise.all([reads.rosters.listAll(number.organizationId), reads.numbers.listAll(number.organizationId)]);
+  const behaviours = readBehaviours(input.behaviour ?? {}, reachableTargets(number.flow, siblings), country, rosters);
 
   const result = simulate(snapshot, {
     facts: { to: to.e164, from, at: at.getTime(), via: 'simulator' },
@@ -113,6 +114,32 @@ function withRosterMembers(destinations: readonly RingDestination[], rosters: re
 function flowTargets(flow: Flow): Target[] {
   const reroutes = (flow.filter?.entries ?? []).flatMap((entry) => (entry.action.kind === 'reroute' ? [entry.action.target as Target] : []));
   return [flow.target, ...(flow.rules ?? []).map((rule) => rule.target), ...reroutes];
+}
+
+/** The targets of this flow and of every number's flow its `number` targets lead to. */
+function reachableTargets(flow: Flow, numbers: readonly BusinessNumber[]): Target[] {
+  const byId = new Map(numbers.map((n) => [n.id as string, n.flow]));
+  const seen = new Set<string>();
+  const result: Target[] = [];
+  const visit = (current: Flow): void => {
+    for (const target of flowTargets(current)) {
+      result.push(target);
+      for (const id of numberTargets(target)) {
+        const next = byId.get(id);
+        if (next && !seen.has(id)) {
+          seen.add(id);
+          visit(next);
+        }
+      }
+    }
+  };
+  visit(flow);
+  return result;
+}
+
+function numberTargets(target: Target): string[] {
+  if (target.type === 'number') return [target.numberId];
+  return target.type === 'ring' ? numberTargets(target.noAnswer) : [];
 }
 
 function allDestinations(target: Target): RingDestination[] {

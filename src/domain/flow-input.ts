@@ -102,6 +102,7 @@ function looksLikeTarget(value: unknown): value is TargetInput {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   if (type === 'hangup') return true;
+  if (type === 'number') return typeof (value as { numberId?: unknown }).numberId === 'string';
   if (type !== 'ring') return false;
   const ring = value as { strategy?: unknown; destinations?: unknown; noAnswer?: unknown };
   const strategyOk = ring.strategy === 'simultaneous' || ring.strategy === 'sequential' || ring.strategy === 'custom';

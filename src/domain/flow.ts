@@ -1,6 +1,6 @@
 import type { CallFilter } from './call-filter.ts';
 import type { Destination } from './destination.ts';
-import type { RosterId, ScheduleId } from './ids.ts';
+import type { NumberId, RosterId, ScheduleId } from './ids.ts';
 
 /**
  * A number's flow: what happens to a call to it, in order: the number's own call filter (after the
@@ -26,7 +26,13 @@ export interface FlowRule {
 export const maxFlowRules = 20;
 
 /** What a call is sent to. Targets nest: a ring's `noAnswer` is another target. */
-export type Target = RingTarget | HangupTarget;
+export type Target = RingTarget | HangupTarget | NumberTarget;
+
+/** "Do what that number does": the call continues in another number's flow (its filter, rules and target). */
+export interface NumberTarget {
+  readonly type: 'number';
+  readonly numberId: NumberId;
+}
 
 export type TargetType = Target['type'];
 

@@ -11,6 +11,7 @@ import {
   type RingTarget,
   type Target,
 } from './flow.ts';
+import type { NumberId } from './ids.ts';
 import type { Country } from './phone-number.ts';
 
 /**
@@ -32,7 +33,8 @@ export interface DestinationInput {
 
 export type TargetInput =
   | ({ readonly type: 'ring' } & RingInput)
-  | { readonly type: 'hangup'; readonly reason?: HangupReason };
+  | { readonly type: 'hangup'; readonly reason?: HangupReason }
+  | { readonly type: 'number'; readonly numberId: string };
 
 /** Output form: what the API returns. Destinations as canonical text plus their kind. */
 export interface RingOutput {
@@ -49,7 +51,10 @@ export interface DestinationOutput {
   readonly ringSeconds: number;
 }
 
-export type TargetOutput = ({ readonly type: 'ring' } & RingOutput) | { readonly type: 'hangup'; readonly reason: HangupReason };
+export type TargetOutput =
+  | ({ readonly type: 'ring' } & RingOutput)
+  | { readonly type: 'hangup'; readonly reason: HangupReason }
+  | { readonly type: 'number'; readonly numberId: string };
 
 /**
  * Validates and normalises a ring as typed by a person. Every problem is reported with its JSON pointer
@@ -63,9 +68,11 @@ export function ringFromInput(input: RingInput, country: Country | null, basePoi
   return ring;
 }
 
-/** The rosters that exist in the organization: a ring may only name these. */
+/** What exists in the organization: a target may only name these rosters and numbers. */
 export interface RingReferences {
   readonly rosterIds: ReadonlySet<string>;
+  /** The organization's numbers, for `number` targets (absent: none may be named). */
+  readonly numberIds?: ReadonlySet<string>;
 }
 
 const noReferences: RingReferences = { rosterIds: new Set() };
@@ -144,6 +151,12 @@ function readTarget(input: TargetInput, context: ReadContext, at: string, depth:
       return { type: 'hangup', reason: input.reason ?? 'unavailable' };
     case 'ring':
       return readRing(input, context, at, depth, issues);
+    case 'number': {
+      if (!context.references.numberIds?.has(input.numberId)) {
+        issues.add(`${at}/numberId`, 'unknown_number', `no number ${input.numberId} in this organization`);
+      }
+      return { type: 'number', numberId: input.numberId as NumberId };
+    }
   }
 }
 
@@ -167,6 +180,8 @@ export function targetToOutput(target: Target): TargetOutput {
       return { type: 'hangup', reason: target.reason };
     case 'ring':
       return { type: 'ring', ...ringToOutput(target) };
+    case 'number':
+      return { type: 'number', numberId: target.numberId };
   }
 }
 

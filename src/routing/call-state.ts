@@ -1,6 +1,7 @@
 import type { NumberId, OrganizationId } from '../domain/ids.ts';
 import type { Destination } from '../domain/destination.ts';
 import type { E164 } from '../domain/phone-number.ts';
+import type { CallerId } from './call-facts.ts';
 import type { TargetPathSegment } from './compiled-target.ts';
 import type { LegId, TimerId } from './step.ts';
 
@@ -26,6 +27,8 @@ export interface CallState {
   readonly timersIssued: number;
   /** When the call arrived (epoch ms, `facts.at`): rosters are asked who is on call at this instant. */
   readonly at?: number;
+  /** Who calls (`facts.from`): the filters of a number reached later through a `number` target ask. */
+  readonly caller?: CallerId;
 }
 
 /** `routing`: the engine waits for events. `connected` and `ended`: the engine's part is over. */

@@ -43,6 +43,7 @@ function compileTarget(target: Target, depth: number, numberId: string): Compile
   }
   switch (target.type) {
     case 'hangup':
+    case 'number':
       return target;
     case 'ring': {
       checkTimes(target, numberId);

@@ -43,6 +43,8 @@ export interface CompiledFilter {
 export interface CompiledOrganization {
   readonly organization: Organization;
   readonly numbers: readonly CompiledNumber[];
+  /** The same numbers by id, for `number` targets. */
+  readonly numbersById: ReadonlyMap<string, CompiledNumber>;
   readonly schedules: ReadonlyMap<string, Schedule>;
   readonly rosters: ReadonlyMap<string, Roster>;
   readonly filter: CompiledFilter | null;
@@ -74,6 +76,7 @@ export function compileOrganization(config: OrganizationConfig, previous?: Compi
   return Object.freeze({
     organization,
     numbers: Object.freeze(numbers),
+    numbersById: new Map(numbers.map((compiled) => [compiled.number.id, compiled])),
     schedules: new Map((config.schedules ?? []).map((schedule) => [schedule.id, schedule])),
     rosters: new Map((config.rosters ?? []).map((roster) => [roster.id, roster])),
     filter: config.filter ? compileFilter(config.filter, `organization ${organization.id}`) : null,

@@ -1,10 +1,13 @@
-import type { HangupTarget, RingDestination, RingStrategy } from '../domain/flow.ts';
+import type { HangupTarget, NumberTarget, RingDestination, RingStrategy } from '../domain/flow.ts';
 
 /**
  * A flow's target, compiled once when the snapshot is built so that a call does no planning:
  * ring destinations are already in start order and grouped by start time.
  */
-export type CompiledTarget = CompiledRing | CompiledHangup;
+export type CompiledTarget = CompiledRing | CompiledHangup | CompiledNumberTarget;
+
+/** Another number's flow; resolved when the call gets there, in the same snapshot. */
+export type CompiledNumberTarget = NumberTarget;
 
 /** A hang-up needs no compiling; the stored target is used as it is. */
 export type CompiledHangup = HangupTarget;
@@ -40,18 +43,18 @@ export function groupRange(ring: CompiledRing, group: number): readonly [number,
 /**
  * How to reach a target of a flow, as plain data: an optional root — `rules`, i (the target of
  * schedule rule i), `filter`, i (where the number's filter entry i reroutes to) or `orgFilter`, i
- * (the organization filter's entry i) — then one `noAnswer` per level of nesting. No root: the
- * flow's default `target`.
+ * (the organization filter's entry i) or `number`, id (a path inside another number's flow, which a
+ * `number` target led to) — then one `noAnswer` per level of nesting. No root: the flow's default `target`.
  */
 export type TargetPathSegment = string;
 export type TargetPath = readonly TargetPathSegment[];
 
 /** The roots a path may start with, and the segment after them is an index. */
-export const rootSegments = ['rules', 'filter', 'orgFilter'] as const;
+export const rootSegments = ['rules', 'filter', 'orgFilter', 'number'] as const;
 export type RootSegment = (typeof rootSegments)[number];
 
 export function isRootSegment(segment: string | undefined): segment is RootSegment {
-  return segment === 'rules' || segment === 'filter' || segment === 'orgFilter';
+  return segment === 'rules' || segment === 'filter' || segment === 'orgFilter' || segment === 'number';
 }
 
 /** The target at `path` below `root`, or undefined when there is no such target. */

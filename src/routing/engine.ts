@@ -1,8 +1,8 @@
 import { looksLikeE164, type E164 } from '../domain/phone-number.ts';
 import type { CallEvent } from './call-event.ts';
-import type { CallFacts } from './call-facts.ts';
+import type { CallerId, CallFacts } from './call-facts.ts';
 import type { CallNumberRef, CallState } from './call-state.ts';
-import type { CompiledNumber, CompiledOrganization } from './compiled-organization.ts';
+import type { CompiledFilter, CompiledNumber, CompiledOrganization } from './compiled-organization.ts';
 import { isRootSegment, ruleName, targetAt, type CompiledTarget, type TargetPathSegment } from './compiled-target.ts';
 import { combineFilters } from './filter-matcher.ts';
 import { scheduleStateAt } from './schedule-evaluator.ts';
@@ -47,18 +47,32 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
   const owner = organization ? ` of ${organization.name}` : '';
   const name = number.label ? `${number.label} (${readablePhoneNumber(number.phoneNumber)})` : readablePhoneNumber(number.phoneNumber);
   builder.note('number.matched', `Call to ${name}${owner} from ${readableCaller(facts.from)}.`, { rule: 'target' });
-  const state: CallState = { ...initialState(ref), at: facts.at };
+  const state: CallState = { ...initialState(ref), at: facts.at, caller: facts.from };
+  return enterFlow(builder, compiled, owning, state, { orgFilter: owning?.filter ?? null, prefix: [], hops: 0 });
+}
 
-  // 1. The call filters: the organization's, then the number's own.
-  const filtered = applyFilters(builder, owning, compiled, facts);
-  if (filtered) return filtered.kind === 'reroute' ? enterTarget(builder, compiled, owning, filtered.path, state) : finish(builder, { ...state, phase: 'ended' });
+interface FlowEntry {
+  /** The organization's filter, applied only where the call first enters ringroute. */
+  readonly orgFilter: CompiledFilter | null;
+  /** Where this number's paths start: `[]` for the dialled number, `['number', id]` for one reached by a `number` target. */
+  readonly prefix: readonly string[];
+  /** How many `number` targets this decision has followed, against loops that slipped past validation. */
+  readonly hops: number;
+}
+
+/** A number's flow from the top: the filters, then the schedule rules, then its target. */
+function enterFlow(builder: DecisionBuilder, compiled: CompiledNumber, owning: CompiledOrganization | undefined, state: CallState, entry: FlowEntry): Decision {
+  const caller = state.caller ?? { kind: 'anonymous' };
+  // 1. The call filters: the organization's (on entry), then the number's own.
+  const filtered = applyFilters(builder, entry.orgFilter, compiled.filter, caller, entry.prefix);
+  if (filtered) return filtered.kind === 'reroute' ? enterTarget(builder, compiled, owning, filtered.path, state, entry.hops) : finish(builder, { ...state, phase: 'ended' });
 
   // 2. The schedule rules, in order: the first that holds decides.
-  const rule = firstMatchingRule(builder, owning, compiled, facts.at);
-  if (rule !== null) return enterTarget(builder, compiled, owning, ['rules', String(rule)], state);
+  const rule = firstMatchingRule(builder, owning, compiled, state.at ?? 0, entry.prefix);
+  if (rule !== null) return enterTarget(builder, compiled, owning, [...entry.prefix, 'rules', String(rule)], state, entry.hops);
 
   // 3. Otherwise the flow's target.
-  return enterTarget(builder, compiled, owning, [], state);
+  return enterTarget(builder, compiled, owning, entry.prefix, state, entry.hops);
 }
 
 /**
@@ -67,15 +81,15 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
  */
 function applyFilters(
   builder: DecisionBuilder,
-  owning: CompiledOrganization | undefined,
-  compiled: CompiledNumber,
-  facts: CallFacts,
+  orgFilter: CompiledFilter | null,
+  numberFilter: CompiledFilter | null,
+  caller: CallerId,
+  prefix: readonly string[],
 ): { kind: 'ended' } | { kind: 'reroute'; path: readonly string[] } | null {
-  const orgFilter = owning?.filter ?? null;
-  const numberFilter = compiled.filter;
   if (!orgFilter && !numberFilter) return null;
-  const verdict = combineFilters(orgFilter?.filter ?? null, numberFilter?.filter ?? null, facts.from);
-  const rule = verdict.scope === 'organization' ? 'orgFilter' : 'filter';
+  const verdict = combineFilters(orgFilter?.filter ?? null, numberFilter?.filter ?? null, caller);
+  const rootPath = verdict.scope === 'organization' ? ['orgFilter'] : [...prefix, 'filter'];
+  const rule = rootPath.join('.');
   const ruleRef = verdict.entryIndex === undefined ? rule : `${rule}.${verdict.entryIndex}`;
   if (verdict.verdict === 'pass') {
     builder.note('filter.passed', `Call filter: ${verdict.reason}.`, { rule: ruleRef });
@@ -96,18 +110,18 @@ function applyFilters(
     case 'reroute': {
       if (verdict.entryIndex === undefined) throw new RoutingError('invalid_state', 'A reroute must come from a filter entry');
       builder.note('filter.rerouted', `Call filter: ${verdict.reason}; the call is sent elsewhere.`, { rule: ruleRef });
-      return { kind: 'reroute', path: [rule, String(verdict.entryIndex)] };
+      return { kind: 'reroute', path: [...rootPath, String(verdict.entryIndex)] };
     }
   }
 }
 
 /** The index of the first schedule rule that holds at `at`, with a trace line per rule looked at. */
-function firstMatchingRule(builder: DecisionBuilder, owning: CompiledOrganization | undefined, compiled: CompiledNumber, at: number): number | null {
+function firstMatchingRule(builder: DecisionBuilder, owning: CompiledOrganization | undefined, compiled: CompiledNumber, at: number, prefix: readonly string[]): number | null {
   for (let index = 0; index < compiled.rules.length; index++) {
     const rule = compiled.rules[index]!;
     const name = rule.name ? `"${rule.name}"` : `rule ${index + 1}`;
     const schedule = owning?.schedules.get(rule.scheduleId);
-    const ruleRef = `rules.${index}`;
+    const ruleRef = [...prefix, 'rules', String(index)].join('.');
     if (!schedule) {
       builder.note('rule.scheduleMissing', `Skipped ${name}: its schedule ${rule.scheduleId} no longer exists.`, { rule: ruleRef });
       continue;
@@ -135,6 +149,11 @@ function rootOf(compiled: CompiledNumber, owning: CompiledOrganization | undefin
   const i = Number(index);
   const rest = path.slice(2);
   switch (first) {
+    case 'number': {
+      // A path inside another number's flow, reached through a `number` target: resolve it there.
+      const other = owning?.numbersById.get(index ?? '');
+      return other ? rootOf(other, owning, rest) : { root: undefined, rest };
+    }
     case 'rules':
       return { root: compiled.rules[i]?.target, rest };
     case 'filter':
@@ -206,6 +225,7 @@ function enterTarget(
   owning: CompiledOrganization | undefined,
   path: readonly TargetPathSegment[],
   state: CallState,
+  hops = 0,
 ): Decision {
   const target = resolveTarget(compiled, owning, path);
   if (!target) throw new RoutingError('invalid_state', `No target at ${ruleName(path)}`);
@@ -216,7 +236,34 @@ function enterTarget(
     case 'ring':
       // Nesting is bounded by maxTargetDepth at compile time, so this recursion is too.
       return afterRing(builder, compiled, owning, path, state, beginRing(builder, target, path, ringContext(owning, state.at ?? 0)));
+    case 'number':
+      return enterNumber(builder, compiled, owning, path, state, target.numberId, hops);
   }
+}
+
+/** The most `number` targets one call follows in a row: saving a flow refuses loops, this stops any that slip through. */
+const maxNumberHops = 8;
+
+function enterNumber(
+  builder: DecisionBuilder,
+  compiled: CompiledNumber,
+  owning: CompiledOrganization | undefined,
+  path: readonly TargetPathSegment[],
+  state: CallState,
+  numberId: string,
+  hops: number,
+): Decision {
+  const other = owning?.numbersById.get(numberId);
+  if (!other || hops >= maxNumberHops) {
+    const why = other ? `more than ${maxNumberHops} numbers in a row` : `number ${numberId} no longer exists`;
+    const status = sipStatusFor('unavailable');
+    builder.step({ type: 'reject', status, reason: 'unavailable' });
+    builder.note('call.rejected', `Cannot continue in another number's flow (${why}), so the call is refused (${status}).`, { rule: ruleName(path), status });
+    return finish(builder, { ...state, phase: 'ended', ring: null });
+  }
+  const label = other.number.label ? `${other.number.label} (${readablePhoneNumber(other.number.phoneNumber)})` : readablePhoneNumber(other.number.phoneNumber);
+  builder.note('number.followed', `The call continues as a call to ${label}.`, { rule: ruleName(path) });
+  return enterFlow(builder, other, owning, state, { orgFilter: null, prefix: ['number', other.number.id], hops: hops + 1 });
 }
 
 /** The call's number in `snapshot`, refusing a snapshot whose number is not the one the call started on. */

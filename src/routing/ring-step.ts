@@ -1,4 +1,4 @@
-import type { Destination } from '../domain/destination.ts';
+import { destinationKey, type Destination } from '../domain/destination.ts';
 import type { RingDestination, RingTo } from '../domain/flow.ts';
 import type { LegFailureEvent } from './call-event.ts';
 import type { LegStatus, RingLegState, RingProgress } from './call-state.ts';
@@ -53,8 +53,7 @@ export function beginRing(builder: DecisionBuilder, ring: CompiledRing, path: re
   const count = ring.destinations.length;
   const how = count === 1 ? '' : `, ${strategyWords[ring.strategy]}`;
   builder.note('ring.started', `Ringing ${count} destination${count === 1 ? '' : 's'}${how}.`, { rule });
-  const progress = startNextGroup(builder, ring, { path, nextGroup: 0, legs: [], pendingTimer: null }, context);
-  return { kind: 'waiting', progress };
+  return ringOn(builder, ring, startNextGroup(builder, ring, { path, nextGroup: 0, legs: [], pendingTimer: null }, context), context);
 }
 
 /** Applies one event to a running ring. */
@@ -79,7 +78,7 @@ export function continueRing(builder: DecisionBuilder, ring: CompiledRing, progr
         rule,
         timerId: event.timerId,
       });
-      return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...progress, pendingTimer: null }, context) };
+      return ringOn(builder, ring, startNextGroup(builder, ring, { ...progress, pendingTimer: null }, context), context);
     }
     case 'answered':
       return answer(builder, ring, progress, event.legId);
@@ -147,13 +146,34 @@ function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgre
     // spacing because their timers count from the start of the group before them.
     builder.note('ring.pulledForward', 'Nothing is ringing any more, so the next destination starts now instead of waiting.', { rule });
     if (after.pendingTimer) builder.step({ type: 'cancelTimer', timerId: after.pendingTimer });
-    return { kind: 'waiting', progress: startNextGroup(builder, ring, { ...after, pendingTimer: null }, context) };
+    return ringOn(builder, ring, startNextGroup(builder, ring, { ...after, pendingTimer: null }, context), context);
   }
   builder.note('ring.noAnswer', 'Nobody answered.', { rule });
   return { kind: 'exhausted', legIds: after.legs.map((l) => l.legId) };
 }
 
-/** Rings the group at `progress.nextGroup` and, when another follows, sets the timer that starts it. */
+/**
+ * After a group started: when it placed no leg (every destination in it was already ringing) and
+ * nothing else rings, the next group starts now (no dead air), or the ring is over.
+ */
+function ringOn(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, context: RingContext): RingResult {
+  let current = progress;
+  while (!current.legs.some((leg) => leg.status === 'ringing')) {
+    if (current.nextGroup >= groupCount(ring)) {
+      builder.note('ring.noAnswer', 'Nobody answered.', { rule: ruleName(current.path) });
+      return { kind: 'exhausted', legIds: current.legs.map((l) => l.legId) };
+    }
+    if (current.pendingTimer) builder.step({ type: 'cancelTimer', timerId: current.pendingTimer });
+    current = startNextGroup(builder, ring, { ...current, pendingTimer: null }, context);
+  }
+  return { kind: 'waiting', progress: current };
+}
+
+/**
+ * Rings the group at `progress.nextGroup` and, when another follows, sets the timer that starts it.
+ * A destination that is ringing already (listed twice, or a roster's member who is also listed) is not
+ * rung a second time: one phone never gets two calls from one caller at once.
+ */
 function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, context: RingContext): RingProgress {
   const rule = ruleName(progress.path);
   const groupIndex = progress.nextGroup;
@@ -162,10 +182,17 @@ function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: 
   const [first, end] = groupRange(ring, groupIndex);
   const specs: LegSpec[] = [];
   const started: RingLegState[] = [];
+  const ringing = new Set(progress.legs.filter((leg) => leg.status === 'ringing').map((leg) => destinationKey(resolvedOf(ring, leg))));
   for (let index = first; index < end; index++) {
     const destination = ring.destinations[index]!;
-    const legId = builder.newLegId();
     const resolved = context.resolve(destination.to, destination.label);
+    const key = destinationKey(resolved.destination);
+    if (ringing.has(key)) {
+      builder.note('leg.alreadyRinging', `Not ringing ${readableDestination(resolved.destination, resolved.label)} again: it is ringing already.`, { rule });
+      continue;
+    }
+    ringing.add(key);
+    const legId = builder.newLegId();
     specs.push(legSpec(legId, destination, resolved));
     // A roster's member is remembered in the state: later events name the person who was rung.
     started.push(destination.to.kind === 'roster' ? { legId, destination: index, status: 'ringing', rang: resolved } : { legId, destination: index, status: 'ringing' });
@@ -175,7 +202,7 @@ function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: 
       legId,
     });
   }
-  builder.step({ type: 'ring', legs: specs });
+  if (specs.length > 0) builder.step({ type: 'ring', legs: specs });
 
   let pendingTimer: TimerId | null = null;
   if (groupIndex + 1 < groupCount(ring)) {
@@ -225,6 +252,14 @@ function destinationOf(ring: CompiledRing, leg: RingLegState): RingDestination {
   const destination = ring.destinations[leg.destination];
   if (!destination) throw new RoutingError('invalid_state', `${leg.legId} points at no destination of this ring`);
   return destination;
+}
+
+/** Who a leg rang: the roster member it resolved to, or its destination. */
+function resolvedOf(ring: CompiledRing, leg: RingLegState): Destination {
+  if (leg.rang) return leg.rang.destination;
+  const to = destinationOf(ring, leg).to;
+  if (to.kind === 'roster') throw new RoutingError('invalid_state', `${leg.legId} rang a roster but did not record whom`);
+  return to;
 }
 
 function describeLeg(ring: CompiledRing, leg: RingLegState): string {

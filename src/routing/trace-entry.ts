@@ -8,6 +8,7 @@ import type { LegId, TimerId } from './step.ts';
 export type TraceCode =
   | 'number.matched'
   | 'number.notFound'
+  | 'number.followed'
   | 'filter.passed'
   | 'filter.blocked'
   | 'filter.rerouted'
@@ -26,6 +27,7 @@ export type TraceCode =
   | 'leg.unreachable'
   | 'leg.rejected'
   | 'leg.refused'
+  | 'leg.alreadyRinging'
   | 'leg.cancelled'
   | 'leg.stale'
   | 'leg.unknown'

@@ -151,6 +151,32 @@ describe.each(storeDialects())('number flows ($name)', (dialect) => {
     expect(unknown.json().errors).toEqual([expect.objectContaining({ field: '/destinations/0/to', code: 'unknown_roster' })]);
   });
 
+  it('a number target continues in another number\'s flow; a loop is refused with the way round; a number in use cannot be deleted', async () => {
+    const support = (await api.call('POST', '/v1/numbers', api.rootToken, { phoneNumber: '+31 20 555 0000', label: 'Support' })).json().id as string;
+    await api.call('PUT', `/v1/numbers/${support}/destinations`, api.rootToken, { strategy: 'simultaneous', destinations: [{ to: '06 3333 3333', label: 'Support desk' }] });
+    const res = await put({ target: { type: 'ring', strategy: 'simultaneous', destinations: [{ to: '030 123 4567', label: 'Office', ringSeconds: 5 }], noAnswer: { type: 'number', numberId: support } } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().target.noAnswer).toEqual({ type: 'number', numberId: support });
+
+    // Office does not answer: the call goes on as a call to Support, whose desk answers.
+    const result = (await sim({ at: '2026-11-23T10:00:00+01:00', behaviour: { 'Support desk': 'answer' } })).json();
+    expect(result.outcome).toMatchObject({ result: 'answered', label: 'Support desk' });
+    expect(result.trace.find((e: { code: string }) => e.code === 'number.followed').message).toContain('Support');
+
+    // Support → Sales would close the loop Sales → Support → Sales.
+    const loop = await api.call('PUT', `/v1/numbers/${support}/flow`, api.rootToken, { target: { type: 'number', numberId: id } });
+    expect(loop.statusCode).toBe(400);
+    expect(loop.json().errors).toEqual([expect.objectContaining({ field: '/target/numberId', code: 'loop', message: expect.stringContaining('+31205550000 → +31201234567 → +31205550000') })]);
+    const unknown = await put({ target: { type: 'number', numberId: 'num_01m8000000000000000000' } });
+    expect(unknown.json().errors).toEqual([expect.objectContaining({ field: '/target/numberId', code: 'unknown_number' })]);
+
+    const inUse = await api.call('DELETE', `/v1/numbers/${support}`, api.rootToken);
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json().detail).toContain('+31201234567');
+    await put(flow());
+    expect((await api.call('DELETE', `/v1/numbers/${support}`, api.rootToken)).statusCode).toBe(204);
+  });
+
   it('a viewer may read the flow but not change it; another organization gets 404', async () => {
     const viewer = (await api.call('POST', '/v1/tokens', api.rootToken, { name: 'Wallboard', role: 'viewer' })).json().secret as string;
     expect((await api.call('GET', `/v1/numbers/${id}/flow`, viewer)).statusCode).toBe(200);

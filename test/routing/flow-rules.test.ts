@@ -215,3 +215,48 @@ describe('rosters in a ring', () => {
     expect(run('2026-11-23T08:59:59.999+01:00', {}).timeline[0]).toMatchObject({ label: 'Anna' });
   });
 });
+
+describe('number targets', () => {
+  const support = '+31205550000';
+  const supportFlow: Flow = {
+    rules: [{ scheduleId: officeHours.id, when: 'closed', target: hangup('busy') }],
+    target: ring('simultaneous', [destination(anna, { label: 'Support desk' })]),
+  };
+  const salesFlow: Flow = { target: ring('simultaneous', [destination(office, { label: 'Office', ringSeconds: 10 })], { type: 'number', numberId: `num_${support.slice(1)}` as never }) };
+
+  function snapshot(sales: Flow, other: Flow) {
+    const numbers = [
+      { ...businessNumber(org, line, sales.target), flow: sales },
+      { ...businessNumber(org, support, other.target, { label: 'Support' }), flow: other },
+    ];
+    return buildSnapshot([{ organization: organization(org), numbers, schedules: [officeHours] }]);
+  }
+
+  function run(sales: Flow, other: Flow, at: string, behaviours: Record<string, Behaviour>): SimulationResult {
+    return simulate(snapshot(sales, other), {
+      facts: { to: line, from: callerNumber('+31611112222'), at: Date.parse(at), via: 'simulator' },
+      behaviourFor: (leg: LegSpec) => (leg.label ? behaviours[leg.label] : undefined) ?? 'noAnswer',
+    });
+  }
+
+  it('when nobody answers, the call continues in the other number\'s flow, its rules included', () => {
+    const open = run(salesFlow, supportFlow, '2026-11-23T10:00:00+01:00', { 'Support desk': 'answer' });
+    expect(rang(open)).toEqual(['Office', 'Support desk']);
+    expect(open.outcome).toMatchObject({ result: 'answered', label: 'Support desk' });
+    expect(open.trace.find((e) => e.code === 'number.followed')?.message).toContain('Support (+31 20 555 0000)');
+
+    // In the evening Support's own rule applies: busy.
+    const closed = run(salesFlow, supportFlow, '2026-11-23T20:00:00+01:00', {});
+    expect(rang(closed)).toEqual(['Office']);
+    expect(closed.outcome).toMatchObject({ status: 486 });
+    expect(closed.trace.find((e) => e.code === 'rule.matched')?.rule).toBe(`number.num_${support.slice(1)}.rules.0`);
+  });
+
+  it('a loop that slipped past validation ends after a few hops instead of running for ever', () => {
+    const back: Flow = { target: { type: 'number', numberId: `num_${line.slice(1)}` as never } };
+    const there: Flow = { target: { type: 'number', numberId: `num_${support.slice(1)}` as never } };
+    const result = run(there, back, '2026-11-23T10:00:00+01:00', {});
+    expect(result.outcome).toMatchObject({ result: 'rejected', status: 480 });
+    expect(messages(result).join('\n')).toContain('more than 8 numbers in a row');
+  });
+});

@@ -24,6 +24,16 @@ function run(target: Target, behaviours: readonly Behaviour[], callerHangsUpAfte
   });
 }
 
+/**
+ * Destinations that are all different: a destination listed twice is not rung a second time while it
+ * rings (see ring-step), which these timing properties do not model. That rule has its own tests.
+ */
+const distinctDestinations = fc.uniqueArray(arbitraryDestination, {
+  minLength: 1,
+  maxLength: 5,
+  selector: (d: RingDestination) => (d.to.kind === 'phone' ? d.to.e164 : d.to.kind === 'sip' ? d.to.uri : d.to.rosterId),
+});
+
 const legEnds = new Set(['answered', 'busy', 'noAnswer', 'unreachable', 'rejected', 'cancelled']);
 
 describe('simulator properties', () => {
@@ -56,7 +66,7 @@ describe('simulator properties', () => {
 
   it('when nobody answers, sequential rings end after the sum of the ring times and simultaneous ones after the longest', () => {
     fc.assert(
-      fc.property(fc.array(arbitraryDestination, { minLength: 1, maxLength: 5 }), (destinations: RingDestination[]) => {
+      fc.property(distinctDestinations, (destinations: RingDestination[]) => {
         const sequential = run(ring('sequential', destinations, hangup()), ['noAnswer']);
         const total = destinations.reduce((sum, d) => sum + d.ringSeconds, 0);
         expect(sequential.outcome).toEqual({ result: 'noAnswer', status: 480, reason: 'unavailable', atSeconds: total });
@@ -73,7 +83,7 @@ describe('simulator properties', () => {
 
   it('custom rings start each destination at its delay unless nothing is ringing, and never leave dead air', () => {
     fc.assert(
-      fc.property(fc.array(arbitraryDestination, { minLength: 1, maxLength: 5 }), fc.array(arbitraryBehaviour, { minLength: 1, maxLength: 5 }), (destinations, behaviours) => {
+      fc.property(distinctDestinations, fc.array(arbitraryBehaviour, { minLength: 1, maxLength: 5 }), (destinations, behaviours) => {
         const { timeline } = run(ring('custom', destinations, hangup()), behaviours.map((b) => (typeof b === 'object' || b === 'answer' ? 'noAnswer' : b)));
         // Between the first ring and the end of the call, some leg is always ringing.
         let ringing = 0;

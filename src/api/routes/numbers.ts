@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { NotFoundError } from '../../domain/errors.ts';
-import { emptyFlow } from '../../domain/flow.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { emptyFlow, type Flow } from '../../domain/flow.ts';
+import { findNumberLoop } from '../../domain/flow-loops.ts';
 import { asId, type NumberId } from '../../domain/ids.ts';
 import type { Organization } from '../../domain/organization.ts';
 import { flowFromInput, flowToOutput, type FlowReferences } from '../../domain/flow-input.ts';
 import { ringFromInput, ringToOutput, topLevelRing } from '../../domain/ring-input.ts';
 import type { ReadRepositories } from '../../store/store.ts';
 import { actorOf } from '../auth.ts';
+import { refuseDeleteInUse } from '../flow-references.ts';
 import type { ApiContext } from '../context.ts';
 import { countryHint, organizationOf, readPhoneNumber } from '../organization-input.ts';
 import { presentNumber } from '../presenters.ts';
@@ -124,7 +126,11 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const actor = actorOf(request);
         const id = numberId(request.params.id);
-        const deleted = await store.transaction(actor, (tx) => tx.numbers.delete(actor.organizationId, id));
+        const deleted = await store.transaction(actor, async (tx) => {
+          // Another number's flow may continue in this one (a `number` target): refuse, naming it.
+          await refuseDeleteInUse(tx, actor.organizationId, { numberId: id });
+          return tx.numbers.delete(actor.organizationId, id);
+        });
         if (!deleted) throw new NotFoundError('Number', request.params.id);
         return reply.code(204).send(null);
       },
@@ -171,7 +177,9 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
           const ring = ringFromInput(request.body, organization.country, '', await flowReferences(tx, actor.organizationId));
           const current = await tx.numbers.get(actor.organizationId, id);
           if (!current) return null;
-          return tx.numbers.update(actor.organizationId, id, { flow: { ...current.flow, target: ring } });
+          const flow = { ...current.flow, target: ring };
+          await refuseLoops(tx, actor.organizationId, id, flow);
+          return tx.numbers.update(actor.organizationId, id, { flow });
         });
         if (!updated) throw new NotFoundError('Number', request.params.id);
         return ringToOutput(topLevelRing(updated.flow.target));
@@ -219,6 +227,7 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const updated = await store.transaction(actor, async (tx) => {
           // References are checked inside the transaction, so a schedule cannot vanish in between.
           const flow = flowFromInput(request.body, organization.country, await flowReferences(tx, actor.organizationId));
+          await refuseLoops(tx, actor.organizationId, id, flow);
           return tx.numbers.update(actor.organizationId, id, { flow });
         });
         if (!updated) throw new NotFoundError('Number', request.params.id);
@@ -228,10 +237,24 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   };
 }
 
-/** The schedules and rosters a flow may name: those of the organization, read in the saving transaction. */
+/** The schedules, rosters and numbers a flow may name: those of the organization, read in the saving transaction. */
 async function flowReferences(reads: ReadRepositories, organizationId: Organization['id']): Promise<FlowReferences> {
-  const [schedules, rosters] = await Promise.all([reads.schedules.listAll(organizationId), reads.rosters.listAll(organizationId)]);
-  return { scheduleIds: new Set(schedules.map((s) => s.id)), rosterIds: new Set(rosters.map((r) => r.id)) };
+  const [schedules, rosters, numbers] = await Promise.all([
+    reads.schedules.listAll(organizationId),
+    reads.rosters.listAll(organizationId),
+    reads.numbers.listAll(organizationId),
+  ]);
+  return { scheduleIds: new Set(schedules.map((s) => s.id)), rosterIds: new Set(rosters.map((r) => r.id)), numberIds: new Set(numbers.map((n) => n.id)) };
+}
+
+/** Refuses a flow whose `number` targets lead back to this number (A → B → A), naming the way round. */
+async function refuseLoops(reads: ReadRepositories, organizationId: Organization['id'], id: NumberId, flow: Flow): Promise<void> {
+  const numbers = await reads.numbers.listAll(organizationId);
+  const byId = new Map(numbers.map((n) => [n.id as string, n]));
+  const loop = findNumberLoop(id, flow, (other) => byId.get(other)?.flow);
+  if (!loop) return;
+  const way = loop.path.map((n) => byId.get(n)?.phoneNumber ?? n).join(' → ');
+  throw new ValidationError([{ field: `${loop.pointer}/numberId`, code: 'loop', message: `would send calls round in a loop: ${way}` }]);
 }
 
 function numberId(raw: string): NumberId {

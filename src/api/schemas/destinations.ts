@@ -40,6 +40,10 @@ export const TargetInput = Type.Recursive(
     Type.Union([
       Type.Object({ type: Type.Literal('hangup'), reason: Type.Optional(HangupReason) }, { additionalProperties: false }),
       Type.Object(
+        { type: Type.Literal('number'), numberId: Type.String({ description: "Another of the organization's numbers: the call continues in its flow" }) },
+        { additionalProperties: false },
+      ),
+      Type.Object(
         {
           type: Type.Literal('ring'),
           strategy: Strategy,
@@ -74,6 +78,7 @@ export const TargetOutput = Type.Recursive(
   (This) =>
     Type.Union([
       Type.Object({ type: Type.Literal('hangup'), reason: HangupReason }),
+      Type.Object({ type: Type.Literal('number'), numberId: Type.String() }),
       Type.Object({
         type: Type.Literal('ring'),
         strategy: Strategy,

@@ -1,0 +1,47 @@
+import type { Flow, Target } from './flow.ts';
+
+/** Every `number` target in a flow, with the JSON pointer of where it stands. */
+export function numberReferences(flow: Flow): { pointer: string; numberId: string }[] {
+  const found: { pointer: string; numberId: string }[] = [];
+  const walk = (target: Target, at: string): void => {
+    if (target.type === 'number') found.push({ pointer: at, numberId: target.numberId });
+    else if (target.type === 'ring') walk(target.noAnswer, `${at}/noAnswer`);
+  };
+  walk(flow.target, '/target');
+  (flow.rules ?? []).forEach((rule, i) => walk(rule.target, `/rules/${i}/target`));
+  (flow.filter?.entries ?? []).forEach((entry, i) => {
+    if (entry.action.kind === 'reroute') walk(entry.action.target as Target, `/filter/entries/${i}/action/target`);
+  });
+  return found;
+}
+
+/**
+ * The loop a number's new flow would close, if any: from each `number` target, follow the other
+ * numbers' flows; reaching this number again is a loop (A → B → A), which would send a call round
+ * for ever. Returns the pointer of the target that starts it and the numbers on the way, or null.
+ */
+export function findNumberLoop(
+  numberId: string,
+  flow: Flow,
+  flowOf: (id: string) => Flow | undefined,
+): { pointer: string; path: readonly string[] } | null {
+  for (const start of numberReferences(flow)) {
+    const path = loopFrom(start.numberId, numberId, flowOf, [numberId], new Set());
+    if (path) return { pointer: start.pointer, path };
+  }
+  return null;
+}
+
+function loopFrom(current: string, home: string, flowOf: (id: string) => Flow | undefined, path: readonly string[], seen: Set<string>): string[] | null {
+  const here = [...path, current];
+  if (current === home) return here;
+  if (seen.has(current)) return null; // a loop elsewhere is that number's problem, found when it was saved
+  seen.add(current);
+  const flow = flowOf(current);
+  if (!flow) return null;
+  for (const next of numberReferences(flow)) {
+    const found = loopFrom(next.numberId, home, flowOf, here, seen);
+    if (found) return found;
+  }
+  return null;
+}
