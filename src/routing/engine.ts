@@ -5,7 +5,7 @@ import type { CallNumberRef, CallState } from './call-state.ts';
 import type { CompiledFilter, CompiledNumber, CompiledOrganization } from './compiled-organization.ts';
 import { isRootSegment, ruleName, targetAt, type CompiledTarget, type TargetPathSegment } from './compiled-target.ts';
 import { combineFilters } from './filter-matcher.ts';
-import { scheduleStateAt } from './schedule-evaluator.ts';
+import { scheduleOpenAt } from './schedule-evaluator.ts';
 import type { Decision } from './decision.ts';
 import { DecisionBuilder } from './decision-builder.ts';
 import { runHangup, sipStatusFor } from './hangup-step.ts';
@@ -126,7 +126,7 @@ function firstMatchingRule(builder: DecisionBuilder, owning: CompiledOrganizatio
       builder.note('rule.scheduleMissing', `Skipped ${name}: its schedule ${rule.scheduleId} no longer exists.`, { rule: ruleRef });
       continue;
     }
-    const state = scheduleStateAt(schedule, at);
+    const state = scheduleOpenAt(schedule, at);
     const holds = state.open === (rule.when === 'open');
     const where = `schedule "${schedule.name}"`;
     if (holds) {

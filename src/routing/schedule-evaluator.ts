@@ -45,6 +45,17 @@ export function scheduleStateAt(schedule: ScheduleSettings, at: number): Schedul
   return result;
 }
 
+/**
+ * Whether a schedule is open at an instant, and why, without `changesAt`: what a call needs. Looking
+ * ahead for the next change costs more than the answer itself (up to eight day plans), so the engine
+ * asks this; `scheduleStateAt` is for people asking "until when?".
+ */
+export function scheduleOpenAt(schedule: ScheduleSettings, at: number): Omit<ScheduleState, 'changesAt'> {
+  const compiled = compile(schedule);
+  const known = compiled.segments.find((s) => s.from <= at && at < s.to);
+  return known ? known.state : stateAt(compiled, at);
+}
+
 interface CompiledSchedule {
   readonly schedule: ScheduleSettings;
   readonly overrideUntil: number | null;
