@@ -5,19 +5,12 @@
  * its 200 comes, section 9.1), so the order of events is certain and the test never depends on timing.
  */
 import { expect, it } from 'vitest';
-import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
-import { callsSuite } from './support/calls-suite.ts';
+import { callsSuite, legOf } from './support/calls-suite.ts';
 import { explain, runUac, settle, type PeerRun } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
 const suite = callsSuite();
 const destinations = suite.peers;
-
-function legOf(record: CallRecord, label: string): CallLegRecord {
-  const leg = record.legs.find((candidate) => candidate.label === label);
-  if (!leg) throw new Error(`no leg labelled ${label} in ${JSON.stringify(record.legs)}`);
-  return leg;
-}
 
 function expectClean(run: PeerRun, who: string, calls: number): void {
   expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);

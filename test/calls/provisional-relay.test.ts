@@ -5,19 +5,12 @@
  * 180/183 or on none; sipp-scenarios-relay.test.ts shows it does.
  */
 import { expect, it } from 'vitest';
-import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
-import { callsSuite, expectPassed } from './support/calls-suite.ts';
+import { callsSuite, expectPassed, legOf } from './support/calls-suite.ts';
 import { runUac, settle } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
 const suite = callsSuite();
 const destinations = suite.peers;
-
-function legOf(record: CallRecord, label: string): CallLegRecord {
-  const leg = record.legs.find((candidate) => candidate.label === label);
-  if (!leg) throw new Error(`no leg labelled ${label} in ${JSON.stringify(record.legs)}`);
-  return leg;
-}
 
 describeWithSipp('provisional responses relayed once, through ringroute serve', () => {
   it('two destinations ring at once and both send 180: the caller hears one 180 before the 200', async () => {

@@ -5,19 +5,12 @@
  * the call record ringroute wrote.
  */
 import { expect, it } from 'vitest';
-import type { CallLegRecord, CallRecord } from '../../src/domain/call-record.ts';
-import { callsSuite, expectPassed } from './support/calls-suite.ts';
+import { callsSuite, expectPassed, legOf } from './support/calls-suite.ts';
 import { runUac, settle } from './support/sipp-peer.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
 const suite = callsSuite();
 const destinations = suite.peers;
-
-function legOf(record: CallRecord, label: string): CallLegRecord {
-  const leg = record.legs.find((candidate) => candidate.label === label);
-  if (!leg) throw new Error(`no leg labelled ${label} in ${JSON.stringify(record.legs)}`);
-  return leg;
-}
 
 describeWithSipp('ringing through ringroute serve', () => {
   it('simultaneous: A answers after 1 s, B is cancelled with "Call completed elsewhere", the caller talks to A', async () => {

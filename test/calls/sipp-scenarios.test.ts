@@ -4,34 +4,11 @@
  * caller ID not in E.164) do fail it. So when a ringroute test fails, ringroute is the suspect, not the
  * XML.
  */
-import { afterEach, expect, it } from 'vitest';
-import { explain, runUac, SippUas, type PeerRun, type UacOptions, type UacScenario, type UasOptions, type UasScenario } from './support/sipp-peer.ts';
+import { expect, it } from 'vitest';
+import { expectBothPassed, scenarioPairs } from './support/scenario-pairs.ts';
 import { describeWithSipp } from './support/with-sipp.ts';
 
-const peers: SippUas[] = [];
-afterEach(async () => {
-  for (const peer of peers.splice(0)) await peer.stop();
-});
-
-interface PairRun {
-  readonly uas: PeerRun;
-  readonly uac: PeerRun;
-}
-
-async function pair(uasScenario: UasScenario, uacScenario: UacScenario, options: { uas?: UasOptions; uac?: Partial<UacOptions> } = {}): Promise<PairRun> {
-  const uas = await SippUas.start(uasScenario, { timeoutSeconds: 8, ...options.uas });
-  peers.push(uas);
-  const uac = await runUac(uacScenario, { service: '+31201234567', timeoutSeconds: 8, ...options.uac, port: uas.port });
-  // A uas whose call failed stays up until its timeout; it has nothing more to say by now.
-  return { uac, uas: uac.exitCode === 0 ? await uas.finished() : await uas.stop() };
-}
-
-function expectBothPassed({ uas, uac }: PairRun, calls = 1): void {
-  expect(uac.exitCode, `uac: ${explain(uac)}`).toBe(0);
-  expect(uas.exitCode, `uas: ${explain(uas)}`).toBe(0);
-  expect(uac.stats).toMatchObject({ successfulCalls: calls, failedCalls: 0 });
-  expect(uas.stats).toMatchObject({ successfulCalls: calls, failedCalls: 0 });
-}
+const pair = scenarioPairs();
 
 describeWithSipp('sipp scenarios for the call tests, sipp against sipp', () => {
   it('call + answer: INVITE with an offer, 180, 200 with an answer after the pause, ACK, BYE', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { CallLegRecord, CallRecord } from '../../../src/domain/call-record.ts';
 import { freePort } from '../../sip/interop/support/free-port.ts';
 import { ringrouteForCalls, type BusinessNumber, type CallsFixture } from './ringroute-for-calls.ts';
 import { explain, UasPool, type PeerRun } from './sipp-peer.ts';
@@ -63,4 +64,11 @@ export function callsSuite(options: CallsSuiteOptions = {}): CallsSuite {
 /** A sipp peer ended with exit code 0 (every call as its scenario expects); otherwise say what it saw. */
 export function expectPassed(run: PeerRun, who: string): void {
   expect(run.exitCode, `${who}: ${explain(run)}`).toBe(0);
+}
+
+/** The leg of a call record with this label; throws, listing the legs, when there is none. */
+export function legOf(record: CallRecord, label: string): CallLegRecord {
+  const leg = record.legs.find((candidate) => candidate.label === label);
+  if (!leg) throw new Error(`no leg labelled ${label} in ${JSON.stringify(record.legs)}`);
+  return leg;
 }
