@@ -121,7 +121,22 @@ export class SippUas {
     readonly files: PeerFiles,
   ) {}
 
+  /**
+   * Starts it on a free port. A port found free can be taken by another test file's process before
+   * sipp binds it ("Address already in use"): then it is tried again on another port, up to 3 times.
+   */
   static async start(scenario: UasScenario, options: UasOptions = {}): Promise<SippUas> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await SippUas.#startOnce(scenario, options);
+      } catch (error) {
+        const lostRace = error instanceof Error && /Address already in use|errno = 98/.test(error.message);
+        if (!lostRace || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  static async #startOnce(scenario: UasScenario, options: UasOptions): Promise<SippUas> {
     const port = await freePort(host);
     const mediaPort = await freePort(host);
     const files = await PeerFiles.create();
@@ -204,6 +219,15 @@ const defaultCaller = `<sip:0201112222@${host}>`;
 
 /** Runs a sipp UAC scenario to its end and returns how it went. */
 export async function runUac(scenario: UacScenario, options: UacOptions): Promise<PeerRun> {
+  // As for a UAS: the free port it was given may be taken before sipp binds it; then try another.
+  for (let attempt = 1; ; attempt++) {
+    const run = await runUacOnce(scenario, options);
+    const lostRace = run.exitCode !== 0 && /Unable to bind main socket|errno = 98/.test(explain(run));
+    if (!lostRace || attempt >= 3) return run;
+  }
+}
+
+async function runUacOnce(scenario: UacScenario, options: UacOptions): Promise<PeerRun> {
   const localIp = options.localIp ?? host;
   const files = await PeerFiles.create();
   const timeoutSeconds = options.timeoutSeconds ?? 20;
