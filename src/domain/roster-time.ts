@@ -1,22 +1,15 @@
 import { Temporal } from 'temporal-polyfill';
+import { parseIsoDate } from './iso-date.ts';
 
 /*
  * Wall-clock arithmetic for rosters, on the Temporal polyfill: offsets and daylight-saving rules come
  * from the IANA database, never from our own tables.
  */
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30), or null. */
-export function parseLocalDate(text: string): Temporal.PlainDate | null {
-  if (!datePattern.test(text)) return null;
-  try {
-    return Temporal.PlainDate.from(text, { overflow: 'reject' });
-  } catch {
-    return null;
-  }
-}
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30), or null. Rosters take any year. */
+export const parseLocalDate = parseIsoDate;
 
 /** A 24-hour wall-clock time `HH:MM`, or null. */
 export function parseWallTime(text: string): Temporal.PlainTime | null {

@@ -1,6 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+import { parseIsoDate } from './iso-date.ts';
 
 /** The years a schedule's dates may fall in: far enough for any real calendar, and four digits each. */
 export const calendarYears = { min: 1900, max: 2999 } as const;
@@ -11,13 +10,8 @@ export const calendarYears = { min: 1900, max: 2999 } as const;
  * dates compare correctly as text.
  */
 export function parseCalendarDate(text: string): Temporal.PlainDate | null {
-  if (!datePattern.test(text)) return null;
-  try {
-    const date = Temporal.PlainDate.from(text, { overflow: 'reject' });
-    return date.year >= calendarYears.min && date.year <= calendarYears.max ? date : null;
-  } catch {
-    return null;
-  }
+  const date = parseIsoDate(text);
+  return date && date.year >= calendarYears.min && date.year <= calendarYears.max ? date : null;
 }
 
 /** Days in a month of a leap year: the most a yearly date in that month may name (29 February is allowed). */
