@@ -3,6 +3,7 @@ import { destinationKey, parseDestination } from '../domain/destination.ts';
 import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { Flow, RingDestination, Target } from '../domain/flow.ts';
+import { flowRoots, numberReferences } from '../domain/flow-walk.ts';
 import type { OrganizationId } from '../domain/ids.ts';
 import type { Roster } from '../domain/roster.ts';
 import { looksLikeE164, parsePhoneNumber, type Country, type E164 } from '../domain/phone-number.ts';
@@ -110,36 +111,23 @@ function withRosterMembers(destinations: readonly RingDestination[], rosters: re
   });
 }
 
-/** Every target a call to this number may reach: the default, each rule's, each filter reroute's. */
-function flowTargets(flow: Flow): Target[] {
-  const reroutes = (flow.filter?.entries ?? []).flatMap((entry) => (entry.action.kind === 'reroute' ? [entry.action.target as Target] : []));
-  return [flow.target, ...(flow.rules ?? []).map((rule) => rule.target), ...reroutes];
-}
-
 /** The targets of this flow and of every number's flow its `number` targets lead to. */
 function reachableTargets(flow: Flow, numbers: readonly BusinessNumber[]): Target[] {
   const byId = new Map(numbers.map((n) => [n.id as string, n.flow]));
   const seen = new Set<string>();
   const result: Target[] = [];
   const visit = (current: Flow): void => {
-    for (const target of flowTargets(current)) {
-      result.push(target);
-      for (const id of numberTargets(target)) {
-        const next = byId.get(id);
-        if (next && !seen.has(id)) {
-          seen.add(id);
-          visit(next);
-        }
+    result.push(...flowRoots(current).map((root) => root.target));
+    for (const { numberId } of numberReferences(current)) {
+      const next = byId.get(numberId);
+      if (next && !seen.has(numberId)) {
+        seen.add(numberId);
+        visit(next);
       }
     }
   };
   visit(flow);
   return result;
-}
-
-function numberTargets(target: Target): string[] {
-  if (target.type === 'number') return [target.numberId];
-  return target.type === 'ring' ? numberTargets(target.noAnswer) : [];
 }
 
 function allDestinations(target: Target): RingDestination[] {

@@ -85,7 +85,7 @@ export class Call implements StepHost {
     this.ledger = new CallLedger(setup.identity, services.now);
     this.inbound = new InboundLeg(services.endpoint, services.dialogs, setup.invite, {
       onHungUp: (why) => this.#finishConnected('caller', why === 'bye' ? 'the caller hung up' : 'the caller never acknowledged the answer'),
-      onDialogRequest: (transaction) => relayRequest(this.endpoint, transaction, this.#connectedLeg()?.sip.dialog, this.#legContact()),
+      onDialogRequest: (transaction) => relayRequest(this.endpoint, transaction, this.#connectedLeg()?.sip.dialog, this.inbound.contactHeader),
     });
   }
 
@@ -247,10 +247,6 @@ export class Call implements StepHost {
 
   #connectedLeg(): PlacedLeg | undefined {
     return this.#connected === null ? undefined : this.legs.get(this.#connected);
-  }
-
-  #legContact(): HeaderField {
-    return this.inbound.contactHeader;
   }
 
   /** A bug in the engine or a step must not leave the caller hanging: answer 500 and end the call. */

@@ -1,19 +1,5 @@
-import type { Flow, Target } from './flow.ts';
-
-/** Every `number` target in a flow, with the JSON pointer of where it stands. */
-export function numberReferences(flow: Flow): { pointer: string; numberId: string }[] {
-  const found: { pointer: string; numberId: string }[] = [];
-  const walk = (target: Target, at: string): void => {
-    if (target.type === 'number') found.push({ pointer: at, numberId: target.numberId });
-    else if (target.type === 'ring') walk(target.noAnswer, `${at}/noAnswer`);
-  };
-  walk(flow.target, '/target');
-  (flow.rules ?? []).forEach((rule, i) => walk(rule.target, `/rules/${i}/target`));
-  (flow.filter?.entries ?? []).forEach((entry, i) => {
-    if (entry.action.kind === 'reroute') walk(entry.action.target as Target, `/filter/entries/${i}/action/target`);
-  });
-  return found;
-}
+import type { Flow } from './flow.ts';
+import { numberReferences } from './flow-walk.ts';
 
 /**
  * The loop a number's new flow would close, if any: from each `number` target, follow the other
