@@ -22,6 +22,7 @@ import { legTarget, type LegTarget } from './leg-target.ts';
 import { relayRequest } from './relay.ts';
 import type { SipEndpoint } from './sip-endpoint.ts';
 import { executeStep } from './steps/execute-step.ts';
+import { needsMedia } from './steps/without-media.ts';
 import type { PlacedLeg, StepHost } from './steps/step-host.ts';
 
 /** What a call needs from call control, which runs many. */
@@ -214,7 +215,8 @@ export class Call implements StepHost {
           if (refusal !== null) refusals.set(leg.legId, refusal);
         }
       }
-      this.ledger.step(step, new Set(refusals.keys()));
+      // Steps the call cannot perform without media leave no timeline entry of their own.
+      if (!needsMedia(step) && step.type !== 'whisper') this.ledger.step(step, new Set(refusals.keys()));
       executeStep(this, step, refusals);
     }
     if (decision.done && decision.state.phase === 'ended' && !this.#over) {

@@ -15,7 +15,15 @@ export type TimelineEvent =
   | 'connected'
   | 'callRejected'
   | 'callerHungUp'
-  | 'hungUp';
+  | 'hungUp'
+  | 'callAnswered'
+  | 'prompt'
+  | 'digits'
+  | 'whisper'
+  | 'whisperAccepted'
+  | 'whisperNotAccepted'
+  | 'queueJoined'
+  | 'queueLeft';
 
 /** One thing that happened on the call. */
 export interface TimelineEntry {
@@ -33,4 +41,9 @@ export interface TimelineEntry {
   readonly reason?: string;
   /** The SIP status of a refusal (`callRejected`, `rejected`). */
   readonly status?: number;
+  /** What a `prompt` or `whisper` said. */
+  readonly text?: string;
+  /** The keys pressed (`digits`); empty when none came in time. */
+  readonly digits?: string;
+  readonly queueId?: string;
 }

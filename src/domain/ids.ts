@@ -9,6 +9,7 @@ export type TrunkId = Brand<string, 'TrunkId'>;
 export type CallId = Brand<string, 'CallId'>;
 export type ScheduleId = Brand<string, 'ScheduleId'>;
 export type RosterId = Brand<string, 'RosterId'>;
+export type QueueId = Brand<string, 'QueueId'>;
 
 /** Id prefixes make an id's kind visible in logs, URLs and support tickets. */
 export const idPrefixes = {
@@ -20,6 +21,7 @@ export const idPrefixes = {
   call: 'cal',
   schedule: 'sch',
   roster: 'ros',
+  queue: 'que',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -33,6 +35,7 @@ interface IdTypes {
   call: CallId;
   schedule: ScheduleId;
   roster: RosterId;
+  queue: QueueId;
 }
 
 let pool = Buffer.alloc(0);

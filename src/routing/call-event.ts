@@ -1,4 +1,6 @@
-import type { LegId, TimerId } from './step.ts';
+import type { QueueId } from '../domain/ids.ts';
+import type { QueueView } from './queue-view.ts';
+import type { LegId, PlayId, TimerId } from './step.ts';
 
 /**
  * A fact the driver reports about a call in progress. Events for a leg that already ended, or for a
@@ -18,7 +20,15 @@ export type CallEvent =
    */
   | { readonly type: 'refused'; readonly legId: LegId; readonly reason: string }
   | { readonly type: 'callerHungUp' }
-  | { readonly type: 'timer'; readonly timerId: TimerId };
+  | { readonly type: 'timer'; readonly timerId: TimerId }
+  /** A prompt without digit collection finished playing. */
+  | { readonly type: 'promptDone'; readonly playId: PlayId }
+  /** What the caller keyed in for a prompt that collects digits; `''` when nothing came in time. */
+  | { readonly type: 'digits'; readonly playId: PlayId; readonly digits: string }
+  /** The whisper to an answered leg ended: accepted (or no acceptance asked), or not. */
+  | { readonly type: 'whisperDone'; readonly legId: LegId; readonly accepted: boolean }
+  /** The queue the call watches, as it stands now. */
+  | { readonly type: 'queueState'; readonly queueId: QueueId; readonly view: QueueView };
 
 export type CallEventType = CallEvent['type'];
 

@@ -1,6 +1,7 @@
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { CallFilter } from '../domain/call-filter.ts';
 import { maxTargetDepth, ringDefaults, type RingTarget, type Target } from '../domain/flow.ts';
+import type { HangupTarget } from '../domain/flow.ts';
 import type { CompiledFilter, CompiledNumber } from './compiled-organization.ts';
 import type { CompiledTarget } from './compiled-target.ts';
 import { planRing } from './ring-plan.ts';
@@ -28,13 +29,23 @@ export function compileFlow(number: BusinessNumber): CompiledNumber {
   };
 }
 
-/** A filter and the targets of its `reroute` entries (checked as targets when the flow was saved). */
+/**
+ * A filter and the targets of its `reroute` entries (checked as targets when the flow was saved). An
+ * `announcement` entry becomes a target too: the announcement, then the call is declined.
+ */
 export function compileFilter(filter: CallFilter, owner: string): CompiledFilter {
   const reroutes = new Map<number, CompiledTarget>();
   filter.entries.forEach((entry, index) => {
     if (entry.action.kind === 'reroute') reroutes.set(index, compileTarget(entry.action.target as Target, 1, owner));
+    if (entry.action.kind === 'announcement') reroutes.set(index, announcementThenDecline(entry.action.text));
   });
   return { filter, reroutes };
+}
+
+const declined: HangupTarget = { type: 'hangup', reason: 'declined' };
+
+function announcementThenDecline(text: string): CompiledTarget {
+  return { type: 'announcement', prompt: { text }, then: declined };
 }
 
 function compileTarget(target: Target, depth: number, numberId: string): CompiledTarget {
@@ -55,6 +66,35 @@ function compileTarget(target: Target, depth: number, numberId: string): Compile
         groupStarts: plan.groupStarts,
         dueAfterSeconds: plan.dueAfterSeconds,
         noAnswer: compileTarget(target.noAnswer, depth + 1, numberId),
+        ...(target.whisper ? { whisper: target.whisper } : {}),
+      };
+    }
+    case 'announcement':
+      return { type: 'announcement', prompt: target.prompt, then: compileTarget(target.then, depth + 1, numberId) };
+    case 'queue':
+      return {
+        type: 'queue',
+        queueId: target.queueId,
+        overflow: compileTarget(target.overflow, depth + 1, numberId),
+        ...(target.whisper ? { whisper: target.whisper } : {}),
+      };
+    case 'menu': {
+      const extensions = target.extensions.map((entry) => ({
+        extension: entry.extension,
+        ...(entry.label !== undefined ? { label: entry.label } : {}),
+        target: compileTarget(entry.target, depth + 1, numberId),
+      }));
+      return {
+        type: 'menu',
+        prompt: target.prompt,
+        options: target.options.map((option) => ({ key: option.key, target: compileTarget(option.target, depth + 1, numberId) })),
+        extensions,
+        timeoutSeconds: target.timeoutSeconds,
+        retries: target.retries,
+        invalidPrompt: target.invalidPrompt,
+        timeoutPrompt: target.timeoutPrompt,
+        exhausted: compileTarget(target.exhausted, depth + 1, numberId),
+        maxDigits: Math.max(1, ...extensions.map((entry) => entry.extension.length)),
       };
     }
     default:

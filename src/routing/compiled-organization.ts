@@ -1,6 +1,7 @@
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { CallFilter } from '../domain/call-filter.ts';
 import type { Organization } from '../domain/organization.ts';
+import type { Queue } from '../domain/queue.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { Schedule } from '../domain/schedule.ts';
 import { compileFilter, compileFlow } from './compile-flow.ts';
@@ -15,6 +16,8 @@ export interface OrganizationConfig {
   readonly schedules?: readonly Schedule[];
   /** The organization's rosters, for ring destinations that name one (absent: none). */
   readonly rosters?: readonly Roster[];
+  /** The organization's queues, for queue targets (absent: none). */
+  readonly queues?: readonly Queue[];
   /** The organization-wide call filter, applied before each number's own (absent or null: none). */
   readonly filter?: CallFilter | null;
 }
@@ -47,6 +50,7 @@ export interface CompiledOrganization {
   readonly numbersById: ReadonlyMap<string, CompiledNumber>;
   readonly schedules: ReadonlyMap<string, Schedule>;
   readonly rosters: ReadonlyMap<string, Roster>;
+  readonly queues: ReadonlyMap<string, Queue>;
   readonly filter: CompiledFilter | null;
 }
 
@@ -79,6 +83,7 @@ export function compileOrganization(config: OrganizationConfig, previous?: Compi
     numbersById: new Map(numbers.map((compiled) => [compiled.number.id, compiled])),
     schedules: new Map((config.schedules ?? []).map((schedule) => [schedule.id, schedule])),
     rosters: new Map((config.rosters ?? []).map((roster) => [roster.id, roster])),
+    queues: new Map((config.queues ?? []).map((queue) => [queue.id, queue])),
     filter: config.filter ? compileFilter(config.filter, `organization ${organization.id}`) : null,
   });
 }

@@ -1,5 +1,5 @@
 import type { CallNumberRef } from './call-state.ts';
-import type { LegId, Step, TimerId } from './step.ts';
+import type { LegId, PlayId, Step, TimerId } from './step.ts';
 import type { TraceCode, TraceEntry } from './trace-entry.ts';
 
 type TraceDetails = Omit<TraceEntry, 'code' | 'message' | 'organizationId' | 'numberId'>;
@@ -14,11 +14,22 @@ export class DecisionBuilder {
   private readonly number: CallNumberRef | null;
   private legCounter: number;
   private timerCounter: number;
+  private playCounter: number;
 
-  constructor(number: CallNumberRef | null, legsIssued: number, timersIssued: number) {
+  constructor(number: CallNumberRef | null, legsIssued: number, timersIssued: number, playsIssued = 0) {
     this.number = number;
     this.legCounter = legsIssued;
     this.timerCounter = timersIssued;
+    this.playCounter = playsIssued;
+  }
+
+  get playsIssued(): number {
+    return this.playCounter;
+  }
+
+  newPlayId(): PlayId {
+    this.playCounter += 1;
+    return `play-${this.playCounter}` as PlayId;
   }
 
   get legsIssued(): number {

@@ -1,7 +1,7 @@
 import { looksLikeE164, type E164 } from '../domain/phone-number.ts';
 import type { CallEvent } from './call-event.ts';
 import type { CallerId, CallFacts } from './call-facts.ts';
-import type { CallNumberRef, CallState } from './call-state.ts';
+import type { CallNumberRef, CallState, Running } from './call-state.ts';
 import type { CompiledFilter, CompiledNumber, CompiledOrganization } from './compiled-organization.ts';
 import { isRootSegment, ruleName, targetAt, type CompiledTarget, type TargetPathSegment } from './compiled-target.ts';
 import { combineFilters } from './filter-matcher.ts';
@@ -10,7 +10,13 @@ import type { Decision } from './decision.ts';
 import { DecisionBuilder } from './decision-builder.ts';
 import { runHangup, sipStatusFor } from './hangup-step.ts';
 import { readableCaller, readableOutsideNumber, readablePhoneNumber } from './readable-text.ts';
-import { beginRing, continueRing, isLegOf, type RingContext, type RingResult } from './ring-step.ts';
+import { beginRing, continueRing, type RingContext, type RingEvent } from './ring-step.ts';
+import { beginMenu, continueMenu } from './menu-step.ts';
+import { beginAnnouncement, continueAnnouncement } from './announcement-step.ts';
+import { beginQueue, continueQueue } from './queue-step.ts';
+import type { TargetContext } from './target-context.ts';
+import type { TargetOutcome } from './target-outcome.ts';
+import { whisperStep, type WhisperValues } from './whisper-text.ts';
 import { onCallAt } from './roster-evaluator.ts';
 import { RoutingError } from './routing-error.ts';
 import type { RoutingSnapshot } from './snapshot.ts';
@@ -48,7 +54,7 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
   const name = number.label ? `${number.label} (${readablePhoneNumber(number.phoneNumber)})` : readablePhoneNumber(number.phoneNumber);
   builder.note('number.matched', `Call to ${name}${owner} from ${readableCaller(facts.from)}.`, { rule: 'target' });
   const state: CallState = { ...initialState(ref), at: facts.at, caller: facts.from };
-  return enterFlow(builder, compiled, owning, state, { orgFilter: owning?.filter ?? null, prefix: [], hops: 0 });
+  return new CallInProgress(builder, compiled, owning, state).enterFlow(compiled, { orgFilter: owning?.filter ?? null, prefix: [], hops: 0 });
 }
 
 interface FlowEntry {
@@ -58,21 +64,6 @@ interface FlowEntry {
   readonly prefix: readonly string[];
   /** How many `number` targets this decision has followed, against loops that slipped past validation. */
   readonly hops: number;
-}
-
-/** A number's flow from the top: the filters, then the schedule rules, then its target. */
-function enterFlow(builder: DecisionBuilder, compiled: CompiledNumber, owning: CompiledOrganization | undefined, state: CallState, entry: FlowEntry): Decision {
-  const caller = state.caller ?? { kind: 'anonymous' };
-  // 1. The call filters: the organization's (on entry), then the number's own.
-  const filtered = applyFilters(builder, entry.orgFilter, compiled.filter, caller, entry.prefix);
-  if (filtered) return filtered.kind === 'reroute' ? enterTarget(builder, compiled, owning, filtered.path, state, entry.hops) : finish(builder, { ...state, phase: 'ended' });
-
-  // 2. The schedule rules, in order: the first that holds decides.
-  const rule = firstMatchingRule(builder, owning, compiled, state.at ?? 0, entry.prefix);
-  if (rule !== null) return enterTarget(builder, compiled, owning, [...entry.prefix, 'rules', String(rule)], state, entry.hops);
-
-  // 3. Otherwise the flow's target.
-  return enterTarget(builder, compiled, owning, entry.prefix, state, entry.hops);
 }
 
 /**
@@ -97,10 +88,16 @@ function applyFilters(
   }
   const action = verdict.action;
   switch (action.kind) {
-    case 'reject':
-    case 'busy':
     case 'announcement': {
-      // An announcement needs audio, which arrives with media; until then the caller is refused as declined.
+      if (verdict.entryIndex === undefined) {
+        throw new RoutingError('invalid_state', 'An announcement must come from a filter entry');
+      }
+      // Compiled as a target of its own: the announcement, then the call is declined.
+      builder.note('filter.blocked', `Call filter: ${verdict.reason}; the caller hears an announcement, then the call ends.`, { rule: ruleRef });
+      return { kind: 'reroute', path: [...rootPath, String(verdict.entryIndex)] };
+    }
+    case 'reject':
+    case 'busy': {
       const reason = action.kind === 'busy' ? 'busy' : 'declined';
       const status = sipStatusFor(reason);
       builder.step({ type: 'reject', status, reason });
@@ -170,8 +167,8 @@ function resolveTarget(compiled: CompiledNumber, owning: CompiledOrganization | 
 
 /** Applies one event to a call. `snapshot` must be the snapshot the call started with. */
 export function next(snapshot: RoutingSnapshot, state: CallState, event: CallEvent): Decision {
-  if (state.format !== 1) throw new RoutingError('invalid_state', `Unknown call state format ${String(state.format)}`);
-  const builder = new DecisionBuilder(state.number, state.legsIssued, state.timersIssued);
+  if (state.format !== 2) throw new RoutingError('invalid_state', `Unknown call state format ${String(state.format)}`);
+  const builder = new DecisionBuilder(state.number, state.legsIssued, state.timersIssued, state.playsIssued);
   if (state.phase !== 'routing') {
     const was = state.phase === 'connected' ? 'connected' : 'over';
     builder.note('call.alreadyEnded', `Ignored "${event.type}": the call was already ${was}.`, eventIds(event));
@@ -180,12 +177,12 @@ export function next(snapshot: RoutingSnapshot, state: CallState, event: CallEve
 
   const compiled = numberOfCall(snapshot, state);
   const owning = snapshot.organization(compiled.number.organizationId);
-  const progress = state.ring;
-  if (!progress) throw new RoutingError('invalid_state', 'A routing call state must have a running ring');
-  const ring = resolveTarget(compiled, owning, progress.path);
-  if (ring?.type !== 'ring') throw new RoutingError('invalid_state', `No ring at target.${progress.path.join('.')}`);
+  const running = state.running;
+  if (!running) throw new RoutingError('invalid_state', 'A routing call state must have a running target');
+  const target = resolveTarget(compiled, owning, running.path);
+  if (target?.type !== running.kind) throw new RoutingError('invalid_state', `No ${running.kind} at ${ruleName(running.path)}`);
 
-  if ('legId' in event && !isLegOf(progress, event.legId)) {
+  if ('legId' in event && (running.kind === 'ring' || running.kind === 'queue') && !running.legs.some((leg) => leg.legId === event.legId)) {
     if (state.pastLegIds.includes(event.legId)) {
       builder.note('leg.stale', `Ignored "${event.type}" from ${event.legId}: it belongs to a ring that already finished.`, { legId: event.legId });
     } else {
@@ -194,77 +191,133 @@ export function next(snapshot: RoutingSnapshot, state: CallState, event: CallEve
     return finish(builder, state);
   }
 
-  const result = continueRing(builder, ring, progress, event, ringContext(owning, state.at ?? 0));
-  return afterRing(builder, compiled, owning, progress.path, state, result);
-}
-
-function afterRing(
-  builder: DecisionBuilder,
-  compiled: CompiledNumber,
-  owning: CompiledOrganization | undefined,
-  path: readonly TargetPathSegment[],
-  state: CallState,
-  result: RingResult,
-): Decision {
-  switch (result.kind) {
-    case 'waiting':
-      return finish(builder, { ...state, phase: 'routing', ring: result.progress });
-    case 'connected':
-      return finish(builder, { ...state, phase: 'connected', ring: null, connectedLegId: result.legId, pastLegIds: [...state.pastLegIds, ...result.legIds] });
-    case 'abandoned':
-      return finish(builder, { ...state, phase: 'ended', ring: null, pastLegIds: [...state.pastLegIds, ...result.legIds] });
-    case 'exhausted':
-      return enterTarget(builder, compiled, owning, [...path, 'noAnswer'], { ...state, ring: null, pastLegIds: [...state.pastLegIds, ...result.legIds] });
+  const call = new CallInProgress(builder, compiled, owning, state);
+  const context = call.context;
+  switch (running.kind) {
+    case 'ring': {
+      if (target.type !== 'ring') break;
+      if (!isRingEvent(event)) {
+        builder.note('event.ignored', `Ignored "${event.type}": the call is ringing.`, { rule: ruleName(running.path) });
+        return finish(builder, state);
+      }
+      return call.after(running.path, continueRing(builder, target, running, event, context.ring));
+    }
+    case 'menu':
+      if (target.type !== 'menu') break;
+      return call.after(running.path, continueMenu(context, target, running, event));
+    case 'announcement':
+      return call.after(running.path, continueAnnouncement(context, running, event));
+    case 'queue':
+      if (target.type !== 'queue') break;
+      return call.after(running.path, continueQueue(context, target, running, event));
   }
+  throw new RoutingError('invalid_state', `No ${running.kind} at ${ruleName(running.path)}`);
 }
 
-/** Runs the target at `path` until it waits for events or ends the call. */
-function enterTarget(
-  builder: DecisionBuilder,
-  compiled: CompiledNumber,
-  owning: CompiledOrganization | undefined,
-  path: readonly TargetPathSegment[],
-  state: CallState,
-  hops = 0,
-): Decision {
-  const target = resolveTarget(compiled, owning, path);
-  if (!target) throw new RoutingError('invalid_state', `No target at ${ruleName(path)}`);
-  switch (target.type) {
-    case 'hangup':
-      runHangup(builder, target, path);
-      return finish(builder, { ...state, phase: 'ended', ring: null });
-    case 'ring':
-      // Nesting is bounded by maxTargetDepth at compile time, so this recursion is too.
-      return afterRing(builder, compiled, owning, path, state, beginRing(builder, target, path, ringContext(owning, state.at ?? 0)));
-    case 'number':
-      return enterNumber(builder, compiled, owning, path, state, target.numberId, hops);
+function isRingEvent(event: CallEvent): event is RingEvent {
+  return event.type !== 'promptDone' && event.type !== 'digits' && event.type !== 'queueState';
+}
+
+/**
+ * One decision about one call: the call's state as it changes while targets run, the steps and trace
+ * collected in the builder, and the context the targets need. Lives for one `start` or `next`.
+ */
+class CallInProgress {
+  readonly context: TargetContext;
+  private state: CallState;
+  private readonly builder: DecisionBuilder;
+  private readonly compiled: CompiledNumber;
+  private readonly owning: CompiledOrganization | undefined;
+
+  constructor(builder: DecisionBuilder, compiled: CompiledNumber, owning: CompiledOrganization | undefined, state: CallState) {
+    this.builder = builder;
+    this.compiled = compiled;
+    this.owning = owning;
+    this.state = state;
+    const ring = ringContext(owning, state.at ?? 0, whisperValues(compiled, state.number, state.caller));
+    this.context = {
+      builder,
+      ring,
+      answerCaller: (rule) => {
+        if (this.state.answered) return;
+        this.state = { ...this.state, answered: true };
+        builder.step({ type: 'answer' });
+        builder.note('call.answered', 'ringroute answers the call, so the caller can hear prompts and make choices.', { rule });
+      },
+      queue: (queueId) => owning?.queues.get(queueId),
+    };
+  }
+
+  /** Continues after a running target took an event or started. */
+  after(path: readonly TargetPathSegment[], outcome: TargetOutcome<Running>): Decision {
+    switch (outcome.kind) {
+      case 'waiting':
+        return finish(this.builder, { ...this.state, phase: 'routing', running: outcome.progress });
+      case 'connected':
+        return finish(this.builder, { ...this.state, phase: 'connected', running: null, connectedLegId: outcome.legId, pastLegIds: [...this.state.pastLegIds, ...outcome.legIds] });
+      case 'ended':
+        return finish(this.builder, { ...this.state, phase: 'ended', running: null, pastLegIds: [...this.state.pastLegIds, ...outcome.legIds] });
+      case 'goTo':
+        this.state = { ...this.state, running: null, pastLegIds: [...this.state.pastLegIds, ...outcome.legIds] };
+        return this.enter([...path, outcome.segment]);
+    }
+  }
+
+  /** Runs the target at `path` until it waits for events or ends the call. */
+  enter(path: readonly TargetPathSegment[], hops = 0): Decision {
+    const { builder, compiled, owning } = this;
+    const target = resolveTarget(compiled, owning, path);
+    if (!target) throw new RoutingError('invalid_state', `No target at ${ruleName(path)}`);
+    // Nesting is bounded by maxTargetDepth at compile time, so this recursion is too.
+    switch (target.type) {
+      case 'hangup':
+        runHangup(builder, target, path, this.state.answered);
+        return finish(builder, { ...this.state, phase: 'ended', running: null });
+      case 'ring':
+        return this.after(path, beginRing(builder, target, path, this.context.ring));
+      case 'menu':
+        return this.after(path, beginMenu(this.context, target, path));
+      case 'announcement':
+        return this.after(path, beginAnnouncement(this.context, target, path));
+      case 'queue':
+        return this.after(path, beginQueue(this.context, target, path));
+      case 'number':
+        return this.enterNumber(path, target.numberId, hops);
+    }
+  }
+
+  /** A number's flow from the top: the filters, then the schedule rules, then its target. */
+  enterFlow(compiled: CompiledNumber, entry: FlowEntry): Decision {
+    const { builder, owning } = this;
+    const caller = this.state.caller ?? { kind: 'anonymous' };
+    // 1. The call filters: the organization's (on entry), then the number's own.
+    const filtered = applyFilters(builder, entry.orgFilter, compiled.filter, caller, entry.prefix);
+    if (filtered) return filtered.kind === 'reroute' ? this.enter(filtered.path, entry.hops) : finish(builder, { ...this.state, phase: 'ended' });
+
+    // 2. The schedule rules, in order: the first that holds decides.
+    const rule = firstMatchingRule(builder, owning, compiled, this.state.at ?? 0, entry.prefix);
+    if (rule !== null) return this.enter([...entry.prefix, 'rules', String(rule)], entry.hops);
+
+    // 3. Otherwise the flow's target.
+    return this.enter(entry.prefix, entry.hops);
+  }
+
+  private enterNumber(path: readonly TargetPathSegment[], numberId: string, hops: number): Decision {
+    const { builder, owning } = this;
+    const other = owning?.numbersById.get(numberId);
+    if (!other || hops >= maxNumberHops) {
+      const why = other ? `more than ${maxNumberHops} numbers in a row` : `number ${numberId} no longer exists`;
+      runHangup(builder, { type: 'hangup', reason: 'unavailable' }, path, this.state.answered, `Cannot continue in another number's flow (${why})`);
+      return finish(builder, { ...this.state, phase: 'ended', running: null });
+    }
+    const label = other.number.label ? `${other.number.label} (${readablePhoneNumber(other.number.phoneNumber)})` : readablePhoneNumber(other.number.phoneNumber);
+    builder.note('number.followed', `The call continues as a call to ${label}.`, { rule: ruleName(path) });
+    return this.enterFlow(other, { orgFilter: null, prefix: ['number', other.number.id], hops: hops + 1 });
   }
 }
 
 /** The most `number` targets one call follows in a row: saving a flow refuses loops, this stops any that slip through. */
 const maxNumberHops = 8;
-
-function enterNumber(
-  builder: DecisionBuilder,
-  compiled: CompiledNumber,
-  owning: CompiledOrganization | undefined,
-  path: readonly TargetPathSegment[],
-  state: CallState,
-  numberId: string,
-  hops: number,
-): Decision {
-  const other = owning?.numbersById.get(numberId);
-  if (!other || hops >= maxNumberHops) {
-    const why = other ? `more than ${maxNumberHops} numbers in a row` : `number ${numberId} no longer exists`;
-    const status = sipStatusFor('unavailable');
-    builder.step({ type: 'reject', status, reason: 'unavailable' });
-    builder.note('call.rejected', `Cannot continue in another number's flow (${why}), so the call is refused (${status}).`, { rule: ruleName(path), status });
-    return finish(builder, { ...state, phase: 'ended', ring: null });
-  }
-  const label = other.number.label ? `${other.number.label} (${readablePhoneNumber(other.number.phoneNumber)})` : readablePhoneNumber(other.number.phoneNumber);
-  builder.note('number.followed', `The call continues as a call to ${label}.`, { rule: ruleName(path) });
-  return enterFlow(builder, other, owning, state, { orgFilter: null, prefix: ['number', other.number.id], hops: hops + 1 });
-}
 
 /** The call's number in `snapshot`, refusing a snapshot whose number is not the one the call started on. */
 function numberOfCall(snapshot: RoutingSnapshot, state: CallState): CompiledNumber {
@@ -285,8 +338,9 @@ function numberOfCall(snapshot: RoutingSnapshot, state: CallState): CompiledNumb
  * has on call at the instant the call arrived (the same answer for the whole call, so a handover during
  * a ring does not switch people mid-call).
  */
-function ringContext(owning: CompiledOrganization | undefined, at: number): RingContext {
+function ringContext(owning: CompiledOrganization | undefined, at: number, values: WhisperValues): RingContext {
   return {
+    whisper: (whisper, legId) => whisperStep(whisper, legId, values),
     resolve(to, label) {
       if (to.kind !== 'roster') return label === undefined ? { destination: to } : { destination: to, label };
       const roster = owning?.rosters.get(to.rosterId);
@@ -298,12 +352,31 @@ function ringContext(owning: CompiledOrganization | undefined, at: number): Ring
   };
 }
 
+/** What a whisper's placeholders say on this call: the dialled number's label and number, and the caller. */
+function whisperValues(compiled: CompiledNumber, ref: CallNumberRef | null, caller: CallerId | undefined): WhisperValues {
+  const dialled = readablePhoneNumber(ref?.e164 ?? compiled.number.phoneNumber);
+  const label = compiled.number.label || dialled;
+  const from = caller?.kind === 'number' ? readableOutsideNumber(caller.e164) : 'an anonymous caller';
+  return { label, dialledNumber: dialled, caller: from };
+}
+
 function initialState(number: CallNumberRef | null): CallState {
-  return { format: 1, phase: 'routing', number, ring: null, connectedLegId: null, pastLegIds: [], legsIssued: 0, timersIssued: 0 };
+  return {
+    format: 2,
+    phase: 'routing',
+    number,
+    running: null,
+    answered: false,
+    connectedLegId: null,
+    pastLegIds: [],
+    legsIssued: 0,
+    timersIssued: 0,
+    playsIssued: 0,
+  };
 }
 
 function finish(builder: DecisionBuilder, state: CallState): Decision {
-  const settled: CallState = { ...state, legsIssued: builder.legsIssued, timersIssued: builder.timersIssued };
+  const settled: CallState = { ...state, legsIssued: builder.legsIssued, timersIssued: builder.timersIssued, playsIssued: builder.playsIssued };
   return { state: settled, steps: builder.steps, trace: builder.trace, done: settled.phase !== 'routing' };
 }
 

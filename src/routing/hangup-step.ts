@@ -26,9 +26,19 @@ const whatTheCallerHears: Record<CompiledHangup['reason'], string> = {
   declined: 'The call is declined',
 };
 
-/** A hang-up target, reached before anyone answered: refuse the call. */
-export function runHangup(builder: DecisionBuilder, target: CompiledHangup, path: readonly string[]): void {
+/**
+ * A hang-up target. Before ringroute answered the caller, the call is refused with a SIP status; after
+ * (a menu, an announcement, a queue answered it), it is hung up. `why` replaces the usual words.
+ */
+export function runHangup(builder: DecisionBuilder, target: CompiledHangup, path: readonly string[], answered: boolean, why?: string): void {
+  const rule = ruleName(path);
+  if (answered) {
+    builder.step({ type: 'hangup', reason: target.reason });
+    builder.note('call.hungUp', `${why ?? 'The flow ends here'}: ringroute hangs up.`, { rule });
+    return;
+  }
   const status = sipStatusFor(target.reason);
   builder.step({ type: 'reject', status, reason: target.reason });
-  builder.note('call.rejected', `${whatTheCallerHears[target.reason]} (${status}).`, { rule: ruleName(path), status });
+  const words = why ? `${why}, so the call is refused` : whatTheCallerHears[target.reason];
+  builder.note('call.rejected', `${words} (${status}).`, { rule, status });
 }

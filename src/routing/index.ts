@@ -1,7 +1,21 @@
 /** The pure routing engine: snapshot, engine, simulator. Everything other layers may use is here. */
 export type { CallEvent, CallEventType, LegFailureEvent } from './call-event.ts';
 export type { CallFacts, CallerId } from './call-facts.ts';
-export type { CallNumberRef, CallPhase, CallState, LegStatus, RingLegState, RingProgress } from './call-state.ts';
+export type {
+  AnnouncementProgress,
+  CallNumberRef,
+  CallPhase,
+  CallState,
+  LegStatus,
+  MenuProgress,
+  QueueLegState,
+  QueueProgress,
+  RingLegState,
+  RingProgress,
+  Running,
+} from './call-state.ts';
+export type { QueueMemberView, QueueView } from './queue-view.ts';
+export { idleQueueView } from './queue-view.ts';
 export type { CompiledNumber, CompiledOrganization, OrganizationConfig } from './compiled-organization.ts';
 export type { CompiledHangup, CompiledRing, CompiledTarget, TargetPath, TargetPathSegment } from './compiled-target.ts';
 export type { Decision } from './decision.ts';
@@ -10,6 +24,8 @@ export { sipStatusFor } from './hangup-step.ts';
 export { RoutingError, type RoutingErrorCode } from './routing-error.ts';
 export type {
   Behaviour,
+  QueueMemberScript,
+  QueueScript,
   SimulationOptions,
   SimulationOutcome,
   SimulationResult,
@@ -22,6 +38,15 @@ export { TimelineRecorder, type TimelineFact } from './timeline-recorder.ts';
 export { legRefusal } from './leg-guard.ts';
 export { buildSnapshot, emptySnapshot, type RoutingSnapshot } from './snapshot.ts';
 export type {
+  AnswerStep,
+  DigitCollection,
+  JoinQueueStep,
+  LeaveQueueStep,
+  PlayId,
+  PlayStep,
+  QueueOutcome,
+  WatchQueueStep,
+  WhisperStep,
   CancelReason,
   CancelStep,
   CancelTimerStep,

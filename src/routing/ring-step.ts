@@ -1,22 +1,24 @@
 import { destinationKey, type Destination } from '../domain/destination.ts';
-import type { RingDestination, RingTo } from '../domain/flow.ts';
+import type { RingDestination, RingTo, Whisper } from '../domain/flow.ts';
 import type { LegFailureEvent } from './call-event.ts';
 import type { LegStatus, RingLegState, RingProgress } from './call-state.ts';
 import { groupCount, groupRange, ruleName, type CompiledRing, type TargetPathSegment } from './compiled-target.ts';
 import type { DecisionBuilder } from './decision-builder.ts';
 import { readableDestination, readableSeconds } from './readable-text.ts';
 import { RoutingError } from './routing-error.ts';
-import type { LegId, LegSpec, TimerId } from './step.ts';
+import type { LegId, LegSpec, TimerId, WhisperStep } from './step.ts';
+import type { TargetOutcome } from './target-outcome.ts';
 
 /**
  * How a ring ended for now: still waiting on its legs and timers, answered, out of destinations (the
- * caller moves on to the ring's `noAnswer` target), or abandoned by the caller.
+ * caller moves on to the ring's `noAnswer` target), or abandoned by the caller (`ended`).
  */
-export type RingResult =
-  | { readonly kind: 'waiting'; readonly progress: RingProgress }
-  | { readonly kind: 'connected'; readonly legId: LegId; readonly legIds: readonly LegId[] }
-  | { readonly kind: 'exhausted'; readonly legIds: readonly LegId[] }
-  | { readonly kind: 'abandoned'; readonly legIds: readonly LegId[] };
+export type RingResult = TargetOutcome<RingProgress>;
+
+/** A leg that still holds the ring open: ringing, or answered and hearing the whisper. */
+export function isActive(status: LegStatus): boolean {
+  return status === 'ringing' || status === 'whispering';
+}
 
 /** Who a ring destination rings right now: itself, or for a roster whoever is on call (`why` says so). */
 export interface ResolvedDestination {
@@ -25,15 +27,17 @@ export interface ResolvedDestination {
   readonly why?: string;
 }
 
-/** What a ring needs from outside the flow: who a roster has on call when a group starts. */
+/** What a ring needs from outside the flow: who a roster has on call when a group starts; a whisper's words. */
 export interface RingContext {
   resolve(to: RingTo, label: string | undefined): ResolvedDestination;
+  whisper(whisper: Whisper, legId: LegId): WhisperStep;
 }
 
 /** The events a ring reacts to; events for legs it never started are sorted out by the engine. */
 export type RingEvent =
   | LegFailureEvent
   | { readonly type: 'answered'; readonly legId: LegId }
+  | { readonly type: 'whisperDone'; readonly legId: LegId; readonly accepted: boolean }
   | { readonly type: 'callerHungUp' }
   | { readonly type: 'timer'; readonly timerId: TimerId };
 
@@ -48,12 +52,12 @@ export function beginRing(builder: DecisionBuilder, ring: CompiledRing, path: re
   const rule = ruleName(path);
   if (groupCount(ring) === 0) {
     builder.note('ring.empty', 'This ring has no destinations, so the call goes straight to what happens when nobody answers.', { rule });
-    return { kind: 'exhausted', legIds: [] };
+    return { kind: 'goTo', segment: 'noAnswer', legIds: [] };
   }
   const count = ring.destinations.length;
   const how = count === 1 ? '' : `, ${strategyWords[ring.strategy]}`;
   builder.note('ring.started', `Ringing ${count} destination${count === 1 ? '' : 's'}${how}.`, { rule });
-  return ringOn(builder, ring, startNextGroup(builder, ring, { path, nextGroup: 0, legs: [], pendingTimer: null }, context), context);
+  return ringOn(builder, ring, startNextGroup(builder, ring, { kind: 'ring', path, nextGroup: 0, legs: [], pendingTimer: null }, context), context);
 }
 
 /** Applies one event to a running ring. */
@@ -63,7 +67,7 @@ export function continueRing(builder: DecisionBuilder, ring: CompiledRing, progr
     case 'callerHungUp': {
       builder.note('call.callerHungUp', 'The caller hung up before anyone answered.', { rule });
       stopEverything(builder, ring, progress, 'caller-hung-up', 'the caller hung up');
-      return { kind: 'abandoned', legIds: progress.legs.map((leg) => leg.legId) };
+      return { kind: 'ended', legIds: progress.legs.map((leg) => leg.legId) };
     }
     case 'timer': {
       if (event.timerId !== progress.pendingTimer) {
@@ -81,13 +85,15 @@ export function continueRing(builder: DecisionBuilder, ring: CompiledRing, progr
       return ringOn(builder, ring, startNextGroup(builder, ring, { ...progress, pendingTimer: null }, context), context);
     }
     case 'answered':
-      return answer(builder, ring, progress, event.legId);
+      return answer(builder, ring, progress, event.legId, context);
+    case 'whisperDone':
+      return whisperDone(builder, ring, progress, event.legId, event.accepted, context);
     default:
       return fail(builder, ring, progress, event, context);
   }
 }
 
-function answer(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, legId: LegId): RingResult {
+function answer(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, legId: LegId, context: RingContext): RingResult {
   const rule = ruleName(progress.path);
   const leg = ownLeg(progress, legId);
   if (leg.status !== 'ringing') {
@@ -96,6 +102,36 @@ function answer(builder: DecisionBuilder, ring: CompiledRing, progress: RingProg
   }
   const who = describeLeg(ring, leg);
   builder.note('leg.answered', `${who} answered.`, { rule, legId });
+  if (ring.whisper) {
+    // The others keep ringing while this person hears who the call is for: if they do not take it
+    // (a voicemail cannot press 1), the ring goes on as if they had not answered.
+    const step = context.whisper(ring.whisper, legId);
+    builder.step(step);
+    const accept = step.accept ? `, and must press ${step.accept.key} within ${readableSeconds(step.accept.timeoutSeconds)} to take the call` : '';
+    builder.note('leg.whisper', `${who} hears "${step.text}" before being put through${accept}.`, { rule, legId });
+    return { kind: 'waiting', progress: { ...progress, legs: withStatus(progress.legs, legId, 'whispering') } };
+  }
+  return putThrough(builder, ring, progress, legId, who);
+}
+
+function whisperDone(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, legId: LegId, accepted: boolean, context: RingContext): RingResult {
+  const rule = ruleName(progress.path);
+  const leg = ownLeg(progress, legId);
+  if (leg.status !== 'whispering') {
+    builder.note('leg.stale', `Ignored the end of a whisper to ${legId}: it was not hearing one (${leg.status}).`, { rule, legId });
+    return { kind: 'waiting', progress };
+  }
+  const who = describeLeg(ring, leg);
+  if (accepted) {
+    builder.note('leg.accepted', `${who} took the call.`, { rule, legId });
+    return putThrough(builder, ring, progress, legId, who);
+  }
+  builder.note('leg.notAccepted', `${who} did not accept the call (a voicemail, or no key pressed), so it counts as not answered.`, { rule, legId });
+  return afterLegEnded(builder, ring, { ...progress, legs: withStatus(progress.legs, legId, 'notAccepted') }, context);
+}
+
+function putThrough(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, legId: LegId, who: string): RingResult {
+  const rule = ruleName(progress.path);
   // First answer wins: everyone else stops ringing and nobody waiting starts.
   stopEverything(builder, ring, progress, 'answered-elsewhere', `${who} answered first`, legId);
   builder.step({ type: 'connect', legId });
@@ -106,7 +142,7 @@ function answer(builder: DecisionBuilder, ring: CompiledRing, progress: RingProg
 function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, event: LegFailureEvent, context: RingContext): RingResult {
   const rule = ruleName(progress.path);
   const leg = ownLeg(progress, event.legId);
-  if (leg.status !== 'ringing') {
+  if (!isActive(leg.status)) {
     builder.note('leg.stale', `Ignored "${event.type}" from ${leg.legId}: it had already stopped ringing (${leg.status}).`, {
       rule,
       legId: leg.legId,
@@ -138,8 +174,13 @@ function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgre
       builder.note('leg.refused', `${who} was not called: ${event.reason}.`, { rule, legId: leg.legId });
       break;
   }
-  const after: RingProgress = { ...progress, legs: withStatus(progress.legs, leg.legId, event.type) };
-  if (after.legs.some((l) => l.status === 'ringing')) return { kind: 'waiting', progress: after };
+  return afterLegEnded(builder, ring, { ...progress, legs: withStatus(progress.legs, leg.legId, event.type) }, context);
+}
+
+/** After a leg stopped without taking the call: wait for the others, start the next group now, or give up. */
+function afterLegEnded(builder: DecisionBuilder, ring: CompiledRing, after: RingProgress, context: RingContext): RingResult {
+  const rule = ruleName(after.path);
+  if (after.legs.some((l) => isActive(l.status))) return { kind: 'waiting', progress: after };
 
   if (after.nextGroup < groupCount(ring)) {
     // No dead air: nothing rings, so the next group starts now; the groups after it keep their
@@ -149,7 +190,7 @@ function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgre
     return ringOn(builder, ring, startNextGroup(builder, ring, { ...after, pendingTimer: null }, context), context);
   }
   builder.note('ring.noAnswer', 'Nobody answered.', { rule });
-  return { kind: 'exhausted', legIds: after.legs.map((l) => l.legId) };
+  return { kind: 'goTo', segment: 'noAnswer', legIds: after.legs.map((l) => l.legId) };
 }
 
 /**
@@ -158,10 +199,10 @@ function fail(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgre
  */
 function ringOn(builder: DecisionBuilder, ring: CompiledRing, progress: RingProgress, context: RingContext): RingResult {
   let current = progress;
-  while (!current.legs.some((leg) => leg.status === 'ringing')) {
+  while (!current.legs.some((leg) => isActive(leg.status))) {
     if (current.nextGroup >= groupCount(ring)) {
       builder.note('ring.noAnswer', 'Nobody answered.', { rule: ruleName(current.path) });
-      return { kind: 'exhausted', legIds: current.legs.map((l) => l.legId) };
+      return { kind: 'goTo', segment: 'noAnswer', legIds: current.legs.map((l) => l.legId) };
     }
     if (current.pendingTimer) builder.step({ type: 'cancelTimer', timerId: current.pendingTimer });
     current = startNextGroup(builder, ring, { ...current, pendingTimer: null }, context);
@@ -182,7 +223,7 @@ function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: 
   const [first, end] = groupRange(ring, groupIndex);
   const specs: LegSpec[] = [];
   const started: RingLegState[] = [];
-  const ringing = new Set(progress.legs.filter((leg) => leg.status === 'ringing').map((leg) => destinationKey(resolvedOf(ring, leg))));
+  const ringing = new Set(progress.legs.filter((leg) => isActive(leg.status)).map((leg) => destinationKey(resolvedOf(ring, leg))));
   for (let index = first; index < end; index++) {
     const destination = ring.destinations[index]!;
     const resolved = context.resolve(destination.to, destination.label);
@@ -209,10 +250,10 @@ function startNextGroup(builder: DecisionBuilder, ring: CompiledRing, progress: 
     pendingTimer = builder.newTimerId();
     builder.step({ type: 'startTimer', timerId: pendingTimer, seconds: ring.dueAfterSeconds[groupIndex + 1] ?? 0 });
   }
-  return { path: progress.path, nextGroup: groupIndex + 1, legs: [...progress.legs, ...started], pendingTimer };
+  return { kind: 'ring', path: progress.path, nextGroup: groupIndex + 1, legs: [...progress.legs, ...started], pendingTimer };
 }
 
-/** Cancels every ringing leg (but `except`) and the pending timer. */
+/** Cancels every ringing or whispering leg (but `except`) and the pending timer. */
 function stopEverything(
   builder: DecisionBuilder,
   ring: CompiledRing,
@@ -222,7 +263,7 @@ function stopEverything(
   except?: LegId,
 ): void {
   const rule = ruleName(progress.path);
-  const ringing = progress.legs.filter((leg) => leg.status === 'ringing' && leg.legId !== except);
+  const ringing = progress.legs.filter((leg) => isActive(leg.status) && leg.legId !== except);
   if (ringing.length > 0) {
     builder.step({ type: 'cancel', legIds: ringing.map((leg) => leg.legId), reason });
     for (const leg of ringing) {

@@ -7,7 +7,8 @@ import type { CallEvent } from './call-event.ts';
  * 2. an answer (someone picking up at the instant a timer fires means the later group never rings);
  * 3. a timer (a group due at the instant the previous one's ring time ends starts as planned, so the
  *    trace shows a planned start rather than a pull-forward);
- * 4. a leg failing (busy, no answer, unreachable, refused).
+ * 4. a queue changing (a member at the instant the caller's wait runs out is too late);
+ * 5. anything else: a leg failing (busy, no answer, unreachable, refused), a prompt ending, keys.
  */
 export class SimulationQueue {
   private readonly entries: QueuedEvent[] = [];
@@ -52,8 +53,10 @@ function rankOf(event: CallEvent): number {
       return 1;
     case 'timer':
       return 2;
-    default:
+    case 'queueState':
       return 3;
+    default:
+      return 4;
   }
 }
 

@@ -7,9 +7,11 @@ import { RoutingError } from './routing-error.ts';
 import type { Behaviour, SimulationOptions, SimulationOutcome, SimulationResult, SimulationTraceEntry } from './simulation.ts';
 import { SimulationQueue } from './simulation-queue.ts';
 import type { RoutingSnapshot } from './snapshot.ts';
-import type { LegId, LegSpec, Step } from './step.ts';
+import type { LegId, LegSpec, PlayStep, Step, WhisperStep } from './step.ts';
 import { TimelineRecorder } from './timeline-recorder.ts';
 import { legRefusal } from './leg-guard.ts';
+import { SimulatedQueue, spokenSeconds } from './simulated-queue.ts';
+import type { QueueId } from '../domain/ids.ts';
 
 const defaultMaxEvents = 10_000;
 
@@ -30,6 +32,12 @@ class SimulatedCall {
   private rangSomeone = false;
   private outcome: SimulationOutcome | null = null;
   private number: CallNumberRef | null = null;
+  /** How each leg that rang behaves, for what it does after answering (a whisper). */
+  private readonly behaviours = new Map<LegId, Behaviour>();
+  /** Queues the call watches now. */
+  private readonly watched = new Map<QueueId, SimulatedQueue>();
+  /** Menu prompts played so far: the index of the next `digits` entry. */
+  private promptsCollected = 0;
   private readonly snapshot: RoutingSnapshot;
   private readonly options: SimulationOptions;
 
@@ -93,7 +101,9 @@ class SimulatedCall {
             continue;
           }
           this.rangSomeone = true;
-          this.scheduleBehaviour(leg, this.options.behaviourFor(leg));
+          const behaviour = this.options.behaviourFor(leg);
+          this.behaviours.set(leg.legId, behaviour);
+          this.scheduleBehaviour(leg, behaviour);
         }
         return;
       case 'cancel': {
@@ -122,9 +132,58 @@ class SimulatedCall {
         this.outcome = { result: this.rangSomeone ? 'noAnswer' : 'rejected', status: step.status, reason: step.reason, atSeconds: this.now };
         return;
       case 'hangup':
-        // Only emitted after the caller's leg was answered by a prompt; here it ends the call the same way.
-        this.outcome = { result: this.rangSomeone ? 'noAnswer' : 'rejected', status: sipStatusFor(step.reason), reason: step.reason, atSeconds: this.now };
+        this.outcome = { result: 'hungUp', reason: step.reason, atSeconds: this.now };
         return;
+      case 'answer':
+        return;
+      case 'play':
+        return this.play(step);
+      case 'whisper':
+        return this.whisper(step);
+      case 'watchQueue':
+        return this.watch(step.queueId);
+      case 'joinQueue':
+        return;
+      case 'leaveQueue':
+        this.watched.delete(step.queueId);
+        this.queue.drop((event) => event.type === 'queueState' && event.queueId === step.queueId);
+        return;
+    }
+  }
+
+  /** A prompt plays for as long as it takes to say; the caller's keys for a menu come as it ends. */
+  private play(step: PlayStep): void {
+    const ends = this.now + spokenSeconds(step.prompt.text);
+    if (!step.collect) {
+      this.queue.schedule(ends, { type: 'promptDone', playId: step.playId });
+      return;
+    }
+    const pressed = (this.options.digits?.[this.promptsCollected] ?? '').slice(0, step.collect.maxDigits);
+    this.promptsCollected += 1;
+    this.queue.schedule(pressed === '' ? ends + step.collect.timeoutSeconds : ends, { type: 'digits', playId: step.playId, digits: pressed });
+  }
+
+  /** The person who answered hears the whisper; a voicemail never presses the key that accepts. */
+  private whisper(step: WhisperStep): void {
+    const ends = this.now + spokenSeconds(step.text);
+    const voicemail = this.behaviours.get(step.legId) === 'voicemail';
+    if (step.accept && voicemail) {
+      this.queue.schedule(ends + step.accept.timeoutSeconds, { type: 'whisperDone', legId: step.legId, accepted: false });
+      return;
+    }
+    this.queue.schedule(ends, { type: 'whisperDone', legId: step.legId, accepted: true });
+  }
+
+  /** Reports the queue now and at each moment its script changes it. */
+  private watch(queueId: QueueId): void {
+    const organizationId = this.number?.organizationId;
+    const config = organizationId ? this.snapshot.organization(organizationId)?.queues.get(queueId) : undefined;
+    const script = this.options.queues?.[queueId] ?? {};
+    const queue = new SimulatedQueue(queueId, script, config?.members.length ?? 0, this.options.facts.at);
+    this.watched.set(queueId, queue);
+    this.queue.schedule(this.now, { type: 'queueState', queueId, view: queue.viewAt(this.now) });
+    for (const at of queue.changeTimes()) {
+      if (at > this.now) this.queue.schedule(at, { type: 'queueState', queueId, view: queue.viewAt(at) });
     }
   }
 
@@ -148,6 +207,7 @@ class SimulatedCall {
     }
     switch (behaviour) {
       case 'answer':
+      case 'voicemail':
         this.queue.schedule(this.now, { type: 'answered', legId });
         return;
       case 'noAnswer':

@@ -14,6 +14,7 @@ export type TimelineFact = Omit<TimelineEntry, 'atSeconds' | 'at'>;
 export class TimelineRecorder {
   readonly #entries: TimelineEntry[] = [];
   readonly #legs = new Map<LegId, LegSpec>();
+  readonly #queues = new Set<string>();
   readonly #startedAt: number;
 
   /** `startedAt`: when the call arrived, epoch milliseconds (`facts.at`). */
@@ -44,6 +45,16 @@ export class TimelineRecorder {
       case 'refused':
         this.add(atSeconds, { event: 'refused', ...this.legDetails(event.legId), reason: event.reason });
         return;
+      case 'digits':
+        this.add(atSeconds, { event: 'digits', digits: event.digits });
+        return;
+      case 'whisperDone':
+        this.add(atSeconds, { event: event.accepted ? 'whisperAccepted' : 'whisperNotAccepted', ...this.legDetails(event.legId) });
+        return;
+      case 'promptDone':
+      case 'queueState':
+        // The end of a prompt and the queue's comings and goings show through what the engine does next.
+        return;
       default:
         this.add(atSeconds, { event: event.type, ...this.legDetails(event.legId) });
     }
@@ -73,8 +84,26 @@ export class TimelineRecorder {
       case 'hangup':
         this.add(atSeconds, { event: 'hungUp', reason: step.reason });
         return;
+      case 'answer':
+        this.add(atSeconds, { event: 'callAnswered' });
+        return;
+      case 'play':
+        this.add(atSeconds, { event: 'prompt', text: step.prompt.text });
+        return;
+      case 'whisper':
+        this.add(atSeconds, { event: 'whisper', ...this.legDetails(step.legId), text: step.text });
+        return;
+      case 'joinQueue':
+        this.#queues.add(step.queueId);
+        this.add(atSeconds, { event: 'queueJoined', queueId: step.queueId });
+        return;
+      case 'leaveQueue':
+        // Only a caller who joined left; an overflow decided on the first look never joined.
+        if (this.#queues.delete(step.queueId)) this.add(atSeconds, { event: 'queueLeft', queueId: step.queueId, reason: step.outcome });
+        return;
       case 'startTimer':
       case 'cancelTimer':
+      case 'watchQueue':
         return;
     }
   }

@@ -1,5 +1,5 @@
 import type { NumberId, OrganizationId } from '../domain/ids.ts';
-import type { LegId, TimerId } from './step.ts';
+import type { LegId, PlayId, TimerId } from './step.ts';
 
 /**
  * Stable codes of trace entries. Dashboards and call records may switch on these; the message next
@@ -35,7 +35,31 @@ export type TraceCode =
   | 'call.connected'
   | 'call.rejected'
   | 'call.callerHungUp'
-  | 'call.alreadyEnded';
+  | 'call.alreadyEnded'
+  | 'call.answered'
+  | 'call.hungUp'
+  | 'event.ignored'
+  | 'announcement.playing'
+  | 'announcement.done'
+  | 'menu.prompt'
+  | 'menu.chosen'
+  | 'menu.extension'
+  | 'menu.invalid'
+  | 'menu.timeout'
+  | 'menu.exhausted'
+  | 'leg.whisper'
+  | 'leg.accepted'
+  | 'leg.notAccepted'
+  | 'queue.missing'
+  | 'queue.full'
+  | 'queue.noMember'
+  | 'queue.joined'
+  | 'queue.waiting'
+  | 'queue.memberRinging'
+  | 'queue.nextRound'
+  | 'queue.announcement'
+  | 'queue.timeout'
+  | 'queue.overflow';
 
 /** One reason the engine gives for what it did, in words a customer understands. */
 export interface TraceEntry {
@@ -47,6 +71,9 @@ export interface TraceEntry {
   readonly rule?: string;
   readonly legId?: LegId;
   readonly timerId?: TimerId;
+  readonly playId?: PlayId;
+  /** A queue the entry talks about. */
+  readonly queueId?: string;
   /** A SIP status the entry talks about (the caller's rejection, a leg's refusal). */
   readonly status?: number;
 }

@@ -104,7 +104,7 @@ describe('schedule rules', () => {
     const first = start(snapshot, { to: line, from: callerNumber('+31611112222'), at: Date.parse('2026-11-28T12:00:00+01:00'), via: 'trunk' });
     const ringStep = first.steps.find((step) => step.type === 'ring');
     expect(ringStep?.type === 'ring' && ringStep.legs.map((leg) => leg.label)).toEqual(['Mobile']);
-    expect(first.state.ring?.path).toEqual(['rules', '0']);
+    expect(first.state.running?.path).toEqual(['rules', '0']);
     const legId = ringStep?.type === 'ring' ? ringStep.legs[0]!.legId : undefined;
     if (!legId) throw new Error('no leg');
     const answered = next(snapshot, first.state, { type: 'answered', legId });

@@ -7,9 +7,11 @@ import { rejectCall } from './reject-call.ts';
 import { ringLegs } from './ring-legs.ts';
 import { startTimer } from './start-timer.ts';
 import type { StepHost } from './step-host.ts';
+import { refuseWithoutMedia, skipWhisper } from './without-media.ts';
 
 /** Runs one step of the engine's plan with real SIP legs and timers; one file per kind of step. */
 export function executeStep(host: StepHost, step: Step, refusals: ReadonlyMap<LegId, string>): void {
+  // Exhaustive: a step kind the engine adds must be handled here before this compiles.
   switch (step.type) {
     case 'ring':
       return ringLegs(host, step, refusals);
@@ -25,5 +27,13 @@ export function executeStep(host: StepHost, step: Step, refusals: ReadonlyMap<Le
       return rejectCall(host, step);
     case 'hangup':
       return hangUpCall(host, step);
+    case 'whisper':
+      return skipWhisper(host, step);
+    case 'answer':
+    case 'play':
+    case 'watchQueue':
+    case 'joinQueue':
+    case 'leaveQueue':
+      return refuseWithoutMedia(host, step);
   }
 }
