@@ -16,6 +16,7 @@ export type {
 } from './call-state.ts';
 export type { QueueMemberView, QueueView } from './queue-view.ts';
 export { idleQueueView } from './queue-view.ts';
+export { QueueBook } from './queue-book.ts';
 export type { CompiledNumber, CompiledOrganization, OrganizationConfig } from './compiled-organization.ts';
 export type { CompiledHangup, CompiledRing, CompiledTarget, TargetPath, TargetPathSegment } from './compiled-target.ts';
 export type { Decision } from './decision.ts';

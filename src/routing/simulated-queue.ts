@@ -23,7 +23,8 @@ export class SimulatedQueue {
   /** Seconds after the call arrived at which the view changes, in order. */
   changeTimes(): number[] {
     const times = new Set<number>();
-    for (const leaves of this.script.callersAheadLeaveAfterSeconds ?? []) times.add(Math.max(0, leaves));
+    // A caller who stays (Infinity) never changes the queue.
+    for (const leaves of this.script.callersAheadLeaveAfterSeconds ?? []) if (Number.isFinite(leaves)) times.add(Math.max(0, leaves));
     for (const member of this.script.members ?? []) {
       if (member.state !== 'available' && member.availableAfterSeconds !== undefined) times.add(Math.max(0, member.availableAfterSeconds));
     }

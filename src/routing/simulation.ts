@@ -22,7 +22,10 @@ export type Behaviour = 'answer' | 'busy' | 'noAnswer' | 'unreachable' | 'reject
  * in the queue's member order; a member not listed is available and has never had a queue call.
  */
 export interface QueueScript {
-  /** One entry per caller already waiting: seconds after the call arrives that they leave the queue (a member took them, or they gave up). */
+  /**
+   * One entry per caller already waiting: seconds after the call arrives that they leave the queue (a
+   * member took them, or they gave up); `Infinity` for one who stays.
+   */
   readonly callersAheadLeaveAfterSeconds?: readonly number[];
   readonly members?: readonly QueueMemberScript[];
   /** The member round-robin tries first (default 0). */

@@ -7,9 +7,41 @@ const Behaviour = Type.Union(
     Type.Literal('busy'),
     Type.Literal('noAnswer'),
     Type.Literal('unreachable'),
+    Type.Literal('reject'),
+    Type.Literal('voicemail'),
     Type.Object({ answerAfterSeconds: Type.Number({ minimum: 0, maximum: 3600 }) }, { additionalProperties: false }),
   ],
-  { description: 'answer: picks up after 0 s; noAnswer: rings until its ring time ends' },
+  { description: 'answer: picks up after 0 s; noAnswer: rings until its ring time ends; reject: declines (603); voicemail: picks up but never accepts a whisper' },
+);
+
+const MemberState = Type.Union([
+  Type.Literal('available'),
+  Type.Literal('busy'),
+  Type.Literal('wrapUp'),
+  Type.Object(
+    {
+      state: Type.Optional(Type.Union([Type.Literal('available'), Type.Literal('busy'), Type.Literal('wrapUp')], { default: 'available' })),
+      availableAfterSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400, description: 'A busy or wrapping-up member is free this many seconds after the call arrives' })),
+      idleForSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000, description: 'How long the member has been idle, for longest-idle' })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+const QueueState = Type.Object(
+  {
+    callersAhead: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 0, maximum: 1000 }), Type.Array(Type.Number({ minimum: 0, maximum: 86_400 }), { maxItems: 1000 })], {
+        description: 'Callers already waiting: how many (they stay), or for each the seconds after which they leave the queue',
+      }),
+    ),
+    members: Type.Optional(
+      Type.Record(Type.String(), MemberState, { description: 'By member number (any format), SIP URI or label; members not listed are available' }),
+    ),
+    lastRang: Type.Optional(Type.String({ description: 'The member round-robin rang last (number, SIP URI or label): it starts after them' })),
+    averageWaitSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400, description: 'Recent average wait, for expected-wait announcements' })),
+  },
+  { additionalProperties: false },
 );
 
 export const SimulateRequest = Type.Object(
@@ -24,6 +56,12 @@ export const SimulateRequest = Type.Object(
       }),
     ),
     callerHangsUpAfterSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400 })),
+    digits: Type.Optional(
+      Type.Union([Type.String({ pattern: '^[0-9*#]{0,10}$' }), Type.Array(Type.String({ pattern: '^[0-9*#]{0,10}$' }), { maxItems: 20 })], {
+        description: 'The keys the caller presses: one entry per menu prompt, in order ("" = nothing before the timeout); a single string is the first prompt\'s',
+      }),
+    ),
+    queues: Type.Optional(Type.Record(Type.String(), QueueState, { description: 'How each queue stands when the call arrives, by queue id or name' })),
   },
   { additionalProperties: false },
 );
@@ -37,7 +75,7 @@ export const SimulationResult = Type.Object(
     from: Type.String({ description: 'The caller as the engine saw it: E.164 or "anonymous"' }),
     at: Type.String({ format: 'date-time' }),
     outcome: Type.Object({
-      result: Type.Union([Type.Literal('answered'), Type.Literal('noAnswer'), Type.Literal('rejected'), Type.Literal('callerHungUp')]),
+      result: Type.Union([Type.Literal('answered'), Type.Literal('noAnswer'), Type.Literal('rejected'), Type.Literal('hungUp'), Type.Literal('callerHungUp')]),
       atSeconds: Type.Number(),
       legId: Type.Optional(Type.String()),
       destination: Type.Optional(Destination),
@@ -55,6 +93,8 @@ export const SimulationResult = Type.Object(
         numberId: Type.Optional(Type.String()),
         legId: Type.Optional(Type.String()),
         timerId: Type.Optional(Type.String()),
+        playId: Type.Optional(Type.String()),
+        queueId: Type.Optional(Type.String()),
         status: Type.Optional(Type.Integer()),
       }),
     ),
