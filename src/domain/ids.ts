@@ -10,6 +10,12 @@ export type CallId = Brand<string, 'CallId'>;
 export type ScheduleId = Brand<string, 'ScheduleId'>;
 export type RosterId = Brand<string, 'RosterId'>;
 export type QueueId = Brand<string, 'QueueId'>;
+export type LocationId = Brand<string, 'LocationId'>;
+export type UserId = Brand<string, 'UserId'>;
+export type DeviceId = Brand<string, 'DeviceId'>;
+export type VirtualExtensionId = Brand<string, 'VirtualExtensionId'>;
+export type VirtualExtensionRangeId = Brand<string, 'VirtualExtensionRangeId'>;
+export type TaskId = Brand<string, 'TaskId'>;
 
 /** Id prefixes make an id's kind visible in logs, URLs and support tickets. */
 export const idPrefixes = {
@@ -22,6 +28,12 @@ export const idPrefixes = {
   schedule: 'sch',
   roster: 'ros',
   queue: 'que',
+  location: 'loc',
+  user: 'usr',
+  device: 'dev',
+  virtualExtension: 'vex',
+  virtualExtensionRange: 'vxr',
+  task: 'tsk',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -36,6 +48,12 @@ interface IdTypes {
   schedule: ScheduleId;
   roster: RosterId;
   queue: QueueId;
+  location: LocationId;
+  user: UserId;
+  device: DeviceId;
+  virtualExtension: VirtualExtensionId;
+  virtualExtensionRange: VirtualExtensionRangeId;
+  task: TaskId;
 }
 
 let pool = Buffer.alloc(0);

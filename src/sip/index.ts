@@ -141,3 +141,5 @@ export { authorizeRequest } from './auth/authorize-request.ts';
 // Locating the next hop (RFC 3263, A/AAAA subset)
 export { nextHop, systemResolver, NextHopError, type HostResolver } from './locate/next-hop.ts';
 export { randomHex } from './random-hex.ts';
+export { MemoryBindingStore, type Binding, type BindingStore } from './registrar/binding.ts';
+export { Registrar, type RegisterOutcome, type RegisterSource, type RegistrarOptions } from './registrar/registrar.ts';
