@@ -13,6 +13,7 @@ import { callRoutes } from './routes/calls.ts';
 import { healthRoutes } from './routes/health.ts';
 import { numberRoutes } from './routes/numbers.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { queueRoutes } from './routes/queues.ts';
 import { rosterRoutes } from './routes/rosters.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { simulateRoutes } from './routes/simulate.ts';
@@ -25,6 +26,7 @@ import { Destinations, DestinationsInput, TargetInput, TargetOutput } from './sc
 import { BusinessNumber } from './schemas/numbers.ts';
 import { CallFilterDocument } from './schemas/organization-filter.ts';
 import { Organization } from './schemas/organizations.ts';
+import { Queue } from './schemas/queues.ts';
 import { Roster } from './schemas/rosters.ts';
 import { Schedule } from './schemas/schedules.ts';
 import { SimulationResult } from './schemas/simulate.ts';
@@ -43,7 +45,7 @@ export interface AppOptions {
 }
 
 /** Schemas shared by several routes; registered once, referenced by id, listed under components in OpenAPI. */
-const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult, Trunk, CallRecord, Schedule, Roster, CallFilterDocument];
+const sharedSchemas = [Problem, TargetInput, DestinationsInput, TargetOutput, Destinations, BusinessNumber, Organization, Token, CreatedToken, AuditEntry, SimulationResult, Trunk, CallRecord, Schedule, Roster, Queue, CallFilterDocument];
 
 /**
  * Builds the HTTP application without listening, so tests drive it with `inject()` and `serve` adds the
@@ -98,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(trunkRoutes(ctx));
       await v1.register(scheduleRoutes(ctx));
       await v1.register(rosterRoutes(ctx));
+      await v1.register(queueRoutes(ctx));
       await v1.register(simulateRoutes(ctx));
       await v1.register(callRoutes(ctx));
       await v1.register(auditRoutes(ctx));

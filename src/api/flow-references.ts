@@ -1,15 +1,19 @@
 import type { BusinessNumber } from '../domain/business-number.ts';
 import { ConflictError } from '../domain/errors.ts';
-import type { NumberId, OrganizationId, RosterId, ScheduleId } from '../domain/ids.ts';
+import type { NumberId, OrganizationId, QueueId, RosterId, ScheduleId } from '../domain/ids.ts';
 import type { ReadRepositories } from '../store/store.ts';
 
-export type FlowReference = { readonly scheduleId: ScheduleId } | { readonly rosterId: RosterId } | { readonly numberId: NumberId };
+export type FlowReference =
+  | { readonly scheduleId: ScheduleId }
+  | { readonly rosterId: RosterId }
+  | { readonly numberId: NumberId }
+  | { readonly queueId: QueueId };
 
 /**
- * The organization's numbers whose flow names a schedule or a roster, so deleting it can be refused
+ * The organization's numbers whose flow names a schedule, roster, number or queue, so deleting it can be refused
  * while a number still routes by it. Ids are unique and prefixed (`sch_…`, `ros_…`), so finding the id's
  * text anywhere in the flow document is exact, wherever the flow nests it (rules, ring destinations,
- * reroute targets), whatever shape the flow takes next. Pass the transaction's repositories so the
+ * menu keys, reroute targets), whatever shape the flow takes next. Pass the transaction's repositories so the
  * answer holds until the delete commits.
  */
 export async function numbersUsing(reads: ReadRepositories, organizationId: OrganizationId, reference: FlowReference): Promise<BusinessNumber[]> {
@@ -20,13 +24,13 @@ export async function numbersUsing(reads: ReadRepositories, organizationId: Orga
 }
 
 /**
- * Refuses (409 `conflict`) to delete a schedule or roster while a number's flow, or the organization's
+ * Refuses (409 `conflict`) to delete a schedule, roster, number or queue while a number's flow, or the organization's
  * call filter, still names it: the next call would otherwise meet a rule or destination that is gone.
  * The problem names each number, so the person can change those flows first.
  */
 export async function refuseDeleteInUse(reads: ReadRepositories, organizationId: OrganizationId, reference: FlowReference): Promise<void> {
   const id = referencedId(reference);
-  const what = 'scheduleId' in reference ? 'schedule' : 'rosterId' in reference ? 'roster' : 'number';
+  const what = 'scheduleId' in reference ? 'schedule' : 'rosterId' in reference ? 'roster' : 'queueId' in reference ? 'queue' : 'number';
   const numbers = await numbersUsing(reads, organizationId, reference);
   const filter = await reads.organizations.callFilter(organizationId);
   const inFilter = filter !== null && JSON.stringify(filter).includes(JSON.stringify(id));
@@ -46,5 +50,6 @@ export async function refuseDeleteInUse(reads: ReadRepositories, organizationId:
 function referencedId(reference: FlowReference): string {
   if ('scheduleId' in reference) return reference.scheduleId;
   if ('rosterId' in reference) return reference.rosterId;
+  if ('queueId' in reference) return reference.queueId;
   return reference.numberId;
 }

@@ -61,13 +61,14 @@ export class LiveRouting {
 async function loadOrganization(reads: ReadRepositories, organizationId: OrganizationId): Promise<OrganizationConfig | null> {
   const organization = await reads.organizations.get(organizationId);
   if (!organization) return null;
-  // Schedules, rosters and the filter travel with the numbers: a change to any of them is a change of
+  // Schedules, rosters, queues and the filter travel with the numbers: a change to any of them is a change of
   // this organization, so the feed reloads it whole.
   return {
     organization,
     numbers: await reads.numbers.listAll(organizationId),
     schedules: await reads.schedules.listAll(organizationId),
     rosters: await reads.rosters.listAll(organizationId),
+    queues: await reads.queues.listAll(organizationId),
     filter: await reads.organizations.callFilter(organizationId),
   };
 }

@@ -4,6 +4,8 @@ import type { BusinessNumber } from '../domain/business-number.ts';
 import type { CallRecord } from '../domain/call-record.ts';
 import { destinationKey } from '../domain/destination.ts';
 import type { Organization } from '../domain/organization.ts';
+import type { Queue } from '../domain/queue.ts';
+import { queueToOutput } from '../domain/queue-input.ts';
 import type { Roster } from '../domain/roster.ts';
 import { rosterToOutput } from '../domain/roster-input.ts';
 import type { Schedule } from '../domain/schedule.ts';
@@ -134,6 +136,11 @@ export function presentScheduleState(state: ScheduleState, at: number) {
 /** Destinations as canonical text (E.164 or SIP URI), as the roster was written. */
 export function presentRoster(r: Roster) {
   return { id: r.id, ...rosterToOutput(r), version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt };
+}
+
+/** Every setting with its default filled in; members as canonical text (E.164 or SIP URI). */
+export function presentQueue(q: Queue) {
+  return { id: q.id, ...queueToOutput(q), version: q.version, createdAt: q.createdAt, updatedAt: q.updatedAt };
 }
 
 export function presentOnCall(roster: Roster, onCall: OnCall, at: number) {

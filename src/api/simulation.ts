@@ -3,14 +3,16 @@ import { destinationKey, parseDestination } from '../domain/destination.ts';
 import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { Flow, RingDestination, Target } from '../domain/flow.ts';
-import { flowRoots, numberReferences } from '../domain/flow-walk.ts';
+import { childTargets, flowRoots, numberReferences } from '../domain/flow-walk.ts';
 import type { OrganizationId } from '../domain/ids.ts';
+import type { Queue } from '../domain/queue.ts';
 import type { Roster } from '../domain/roster.ts';
 import { looksLikeE164, parsePhoneNumber, type Country, type E164 } from '../domain/phone-number.ts';
 import { simulate, type Behaviour, type CallerId, type RoutingSnapshot } from '../routing/index.ts';
 import type { ReadRepositories } from '../store/store.ts';
 import { Value } from '@sinclair/typebox/value';
 import { SimulationResult, type SimulateRequestBody, type SimulationResultBody } from './schemas/simulate.ts';
+import { readQueueScripts } from './simulated-queues.ts';
 
 export interface SimulationScope {
   /** Only this organization's numbers may be simulated; null = any (the command line, on the local database). */
@@ -35,13 +37,23 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
 
   const from = readCaller(input.from, country);
   const at = input.at ? new Date(input.at) : now;
-  const [rosters, siblings] = await Promise.all([reads.rosters.listAll(number.organizationId), reads.numbers.listAll(number.organizationId)]);
-  const behaviours = readBehaviours(input.behaviour ?? {}, reachableTargets(number.flow, siblings), country, rosters);
+  const [rosters, siblings, queues] = await Promise.all([
+    reads.rosters.listAll(number.organizationId),
+    reads.numbers.listAll(number.organizationId),
+    reads.queues.listAll(number.organizationId),
+  ]);
+  const destinations = withRosterMembers(reachableTargets(number.flow, siblings).flatMap((target) => allDestinations(target, queues)), rosters);
+  const behaviours = readBehaviours(input.behaviour ?? {}, destinations, country);
+
+  const scripts = input.queues ? readQueueScripts(input.queues, queues, country) : undefined;
+  const digits = input.digits === undefined ? undefined : typeof input.digits === 'string' ? [input.digits] : input.digits;
 
   const result = simulate(snapshot, {
     facts: { to: to.e164, from, at: at.getTime(), via: 'simulator' },
     behaviourFor: (leg) => behaviours.get(destinationKey(leg.destination)) ?? (leg.label ? behaviours.get(labelKey(leg.label)) : undefined) ?? 'noAnswer',
     ...(input.callerHangsUpAfterSeconds !== undefined ? { callerHangsUpAfterSeconds: input.callerHangsUpAfterSeconds } : {}),
+    ...(digits ? { digits } : {}),
+    ...(scripts ? { queues: scripts } : {}),
   });
   // Exactly the documented shape, whoever asks (API or command line): the schema is the contract.
   return Value.Clean(SimulationResult, {
@@ -68,8 +80,7 @@ function readCaller(raw: string | undefined, country: Country | null): CallerId 
 const labelKey = (label: string) => `label:${label.trim().toLowerCase()}`;
 
 /** Resolves each behaviour key to a destination of the number's flow: by phone number / SIP URI, else by label. */
-function readBehaviours(input: Record<string, Behaviour>, targets: readonly Target[], country: Country | null, rosters: readonly Roster[]): Map<string, Behaviour> {
-  const destinations = withRosterMembers(targets.flatMap(allDestinations), rosters);
+function readBehaviours(input: Record<string, Behaviour>, destinations: readonly RingDestination[], country: Country | null): Map<string, Behaviour> {
   const byKey = new Set(destinations.map((d) => ringToKey(d.to)));
   const byLabel = new Set(destinations.flatMap((d) => (d.label ? [labelKey(d.label)] : [])));
   const result = new Map<string, Behaviour>();
@@ -130,7 +141,23 @@ function reachableTargets(flow: Flow, numbers: readonly BusinessNumber[]): Targe
   return result;
 }
 
-function allDestinations(target: Target): RingDestination[] {
-  if (target.type !== 'ring') return [];
-  return [...target.destinations, ...allDestinations(target.noAnswer)];
+/**
+ * Everything `target` may ring, at any depth (a ring behind a menu key, an announcement or a queue's
+ * overflow counts): ring destinations, and the members of the queues it sends calls to.
+ */
+function allDestinations(target: Target, queues: readonly Queue[]): RingDestination[] {
+  const own: RingDestination[] = target.type === 'ring' ? [...target.destinations] : target.type === 'queue' ? queueMembers(target.queueId, queues) : [];
+  return [...own, ...childTargets(target).flatMap((child) => allDestinations(child.target, queues))];
+}
+
+/** A queue's members as the destinations it rings, each for the queue's ring time. */
+function queueMembers(queueId: string, queues: readonly Queue[]): RingDestination[] {
+  const queue = queues.find((q) => q.id === queueId);
+  if (!queue) return [];
+  return queue.members.map((member) => ({
+    to: member.destination,
+    ...(member.label !== undefined ? { label: member.label } : {}),
+    delaySeconds: 0,
+    ringSeconds: queue.ringSeconds,
+  }));
 }

@@ -74,42 +74,64 @@ export function flowFromInput(input: FlowInput, country: Country | null, referen
   return { ...(filter ? { filter } : {}), ...(rules.length > 0 ? { rules } : {}), target };
 }
 
-/** Reads the targets of `reroute` entries; refuses announcements until ringroute plays audio. */
+/**
+ * Reads the targets of `reroute` entries. An `announcement` action (answer, speak, decline) needs no
+ * more than the filter's own check; the engine plays it.
+ */
 function withRerouteTargets(filter: CallFilter, country: Country | null, issues: IssueCollector, references: RingReferences): CallFilter {
   const entries = filter.entries.map((entry, i): FilterEntry => {
     const at = `/filter/entries/${i}/action`;
     const action = entry.action;
-    if (action.kind === 'announcement') {
-      issues.add(`${at}/kind`, 'not_supported_yet', 'announcements need audio, which ringroute does not play yet; use reject, busy or reroute');
-      return entry;
-    }
     if (action.kind !== 'reroute') return entry;
     const raw = action.target;
     if (!looksLikeTarget(raw)) {
-      issues.add(`${at}/target`, 'invalid_target', 'must be a target: {"type":"ring",...} or {"type":"hangup"}');
+      issues.add(`${at}/target`, 'invalid_target', 'must be a target: {"type":"ring"|"menu"|"announcement"|"queue"|"number"|"hangup",...}');
       return entry;
     }
     return { ...entry, action: { kind: 'reroute', target: readTargetInto(raw, country, `${at}/target`, issues, references) } };
   });
-  if (filter.mode === 'allowOnly' && filter.otherwise.kind !== 'reject' && filter.otherwise.kind !== 'busy') {
-    issues.add('/filter/otherwise', 'not_supported_yet', 'callers not on the allow list can be rejected or told busy');
+  // Callers the allow list does not let through are turned away; sending them on is a schedule rule's
+  // or an entry's job, and the engine has no target for `otherwise`.
+  if (filter.mode === 'allowOnly' && filter.otherwise.kind === 'reroute') {
+    issues.add('/filter/otherwise/kind', 'invalid_otherwise', 'callers not on the allow list can be rejected, told busy, or hear an announcement');
   }
   return { ...filter, entries };
 }
 
-/** The shape a target must have before its fields are read (the API schema does not reach inside a filter). */
+type Fields = Readonly<Record<string, unknown>>;
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The shape a target must have before its fields are read (the API schema does not reach inside a
+ * filter). Fields the readers check one by one (prompts, keys, whispers) are left to them; what they
+ * would walk into (destinations, nested targets) must be there in the right shape.
+ */
 function looksLikeTarget(value: unknown): value is TargetInput {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  if (type === 'hangup') return true;
-  if (type === 'number') return typeof (value as { numberId?: unknown }).numberId === 'string';
-  if (type !== 'ring') return false;
-  const ring = value as { strategy?: unknown; destinations?: unknown; noAnswer?: unknown };
-  const strategyOk = ring.strategy === 'simultaneous' || ring.strategy === 'sequential' || ring.strategy === 'custom';
-  const destinationsOk =
-    Array.isArray(ring.destinations) &&
-    ring.destinations.every((d: unknown) => typeof d === 'object' && d !== null && typeof (d as { to?: unknown }).to === 'string');
-  return strategyOk && destinationsOk && (ring.noAnswer === undefined || looksLikeTarget(ring.noAnswer));
+  if (!isFields(value)) return false;
+  const nestedOk = (nested: unknown): boolean => nested === undefined || looksLikeTarget(nested);
+  const entriesOk = (list: unknown): boolean => list === undefined || (Array.isArray(list) && list.every((item: unknown) => !isFields(item) || nestedOk(item.target)));
+  switch (value.type) {
+    case 'hangup':
+      return true;
+    case 'number':
+      return typeof value.numberId === 'string';
+    case 'announcement':
+      return nestedOk(value.then);
+    case 'queue':
+      return typeof value.queueId === 'string' && nestedOk(value.overflow);
+    case 'menu':
+      return entriesOk(value.options) && entriesOk(value.extensions) && nestedOk(value.exhausted);
+    case 'ring': {
+      const strategyOk = value.strategy === 'simultaneous' || value.strategy === 'sequential' || value.strategy === 'custom';
+      const destinationsOk = Array.isArray(value.destinations) && value.destinations.every((d: unknown) => isFields(d) && typeof d.to === 'string');
+      return strategyOk && destinationsOk && nestedOk(value.noAnswer);
+    }
+    default:
+      return false;
+  }
 }
 
 export function flowToOutput(flow: Flow): FlowOutput {

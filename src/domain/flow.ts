@@ -130,7 +130,11 @@ export interface MenuOption {
 }
 
 export interface MenuExtension {
-  /** 2 to 10 digits; never the same as another extension, nor starting with a key that is an option by itself. */
+  /**
+   * 2 to 10 digits, unlike every other extension of the menu. It may start with a key that is also an
+   * option: the caller's keys are collected until `#`, the longest extension's length or a pause, so
+   * `1` alone picks the option and `101` the extension.
+   */
   readonly extension: string;
   readonly label?: string;
   readonly target: Target;

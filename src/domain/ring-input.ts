@@ -5,13 +5,17 @@ import {
   maxTargetDepth,
   ringDefaults,
   type HangupReason,
+  type MenuKey,
+  type Prompt,
   type RingDestination,
   type RingStrategy,
   type RingTo,
   type RingTarget,
   type Target,
+  type Whisper,
 } from './flow.ts';
-import type { NumberId } from './ids.ts';
+import type { NumberId, QueueId } from './ids.ts';
+import { readMenu, readPrompt, readWhisper, type MenuInput, type PromptInput, type WhisperInput } from './menu-input.ts';
 import type { Country } from './phone-number.ts';
 
 /**
@@ -22,6 +26,7 @@ export interface RingInput {
   readonly strategy: RingStrategy;
   readonly destinations: readonly DestinationInput[];
   readonly noAnswer?: TargetInput;
+  readonly whisper?: WhisperInput;
 }
 
 export interface DestinationInput {
@@ -34,13 +39,28 @@ export interface DestinationInput {
 export type TargetInput =
   | ({ readonly type: 'ring' } & RingInput)
   | { readonly type: 'hangup'; readonly reason?: HangupReason }
-  | { readonly type: 'number'; readonly numberId: string };
+  | { readonly type: 'number'; readonly numberId: string }
+  | ({ readonly type: 'menu' } & MenuInput<TargetInput>)
+  | { readonly type: 'announcement'; readonly prompt: PromptInput; readonly then?: TargetInput }
+  | { readonly type: 'queue'; readonly queueId: string; readonly overflow?: TargetInput; readonly whisper?: WhisperInput };
 
 /** Output form: what the API returns. Destinations as canonical text plus their kind. */
 export interface RingOutput {
   readonly strategy: RingStrategy;
   readonly destinations: readonly DestinationOutput[];
   readonly noAnswer: TargetOutput;
+  readonly whisper?: Whisper;
+}
+
+export interface MenuOutput {
+  readonly prompt: Prompt;
+  readonly options: readonly { readonly key: MenuKey; readonly target: TargetOutput }[];
+  readonly timeoutSeconds: number;
+  readonly retries: number;
+  readonly invalidPrompt: Prompt;
+  readonly timeoutPrompt: Prompt;
+  readonly exhausted: TargetOutput;
+  readonly extensions: readonly { readonly extension: string; readonly label?: string; readonly target: TargetOutput }[];
 }
 
 export interface DestinationOutput {
@@ -54,7 +74,10 @@ export interface DestinationOutput {
 export type TargetOutput =
   | ({ readonly type: 'ring' } & RingOutput)
   | { readonly type: 'hangup'; readonly reason: HangupReason }
-  | { readonly type: 'number'; readonly numberId: string };
+  | { readonly type: 'number'; readonly numberId: string }
+  | ({ readonly type: 'menu' } & MenuOutput)
+  | { readonly type: 'announcement'; readonly prompt: Prompt; readonly then: TargetOutput }
+  | { readonly type: 'queue'; readonly queueId: string; readonly overflow: TargetOutput; readonly whisper?: Whisper };
 
 /**
  * Validates and normalises a ring as typed by a person. Every problem is reported with its JSON pointer
@@ -68,11 +91,13 @@ export function ringFromInput(input: RingInput, country: Country | null, basePoi
   return ring;
 }
 
-/** What exists in the organization: a target may only name these rosters and numbers. */
+/** What exists in the organization: a target may only name these rosters, numbers and queues. */
 export interface RingReferences {
   readonly rosterIds: ReadonlySet<string>;
   /** The organization's numbers, for `number` targets (absent: none may be named). */
   readonly numberIds?: ReadonlySet<string>;
+  /** The organization's queues, for `queue` targets (absent: none may be named). */
+  readonly queueIds?: ReadonlySet<string>;
 }
 
 const noReferences: RingReferences = { rosterIds: new Set() };
@@ -133,10 +158,11 @@ function readRing(input: RingInput, context: ReadContext, at: string, depth: num
     });
   });
   const noAnswer = input.noAnswer ? readTarget(input.noAnswer, context, `${at}/noAnswer`, depth + 1, issues) : defaultNoAnswer;
-  return { type: 'ring', strategy: input.strategy, destinations, noAnswer };
+  const whisper = input.whisper === undefined ? undefined : readWhisper(input.whisper, `${at}/whisper`, issues);
+  return { type: 'ring', strategy: input.strategy, destinations, noAnswer, ...(whisper ? { whisper } : {}) };
 }
 
-/** Reads a target (a ring or a hang-up, nested) into `issues`, for documents that hold several. */
+/** Reads a target (of any type, nested) into `issues`, for documents that hold several. */
 export function readTargetInto(input: TargetInput, country: Country | null, at: string, issues: IssueCollector, references: RingReferences = noReferences): Target {
   return readTarget(input, { country, references }, at, 1, issues);
 }
@@ -157,8 +183,36 @@ function readTarget(input: TargetInput, context: ReadContext, at: string, depth:
       }
       return { type: 'number', numberId: input.numberId as NumberId };
     }
+    case 'announcement': {
+      const prompt = readPrompt(input.prompt, `${at}/prompt`, issues);
+      const then = input.then === undefined ? defaultNoAnswer : readTarget(input.then, context, `${at}/then`, depth + 1, issues);
+      return { type: 'announcement', prompt, then };
+    }
+    case 'menu':
+      return readMenu(input, at, issues, (value, field) => readNested(value, context, field, depth, issues));
+    case 'queue': {
+      const queueId = typeof input.queueId === 'string' ? input.queueId : '';
+      if (!context.references.queueIds?.has(queueId)) {
+        issues.add(`${at}/queueId`, 'unknown_queue', `no queue ${queueId || JSON.stringify(input.queueId)} in this organization`);
+      }
+      const overflow = input.overflow === undefined ? queueOverflow : readTarget(input.overflow, context, `${at}/overflow`, depth + 1, issues);
+      const whisper = input.whisper === undefined ? undefined : readWhisper(input.whisper, `${at}/whisper`, issues);
+      return { type: 'queue', queueId: queueId as QueueId, overflow, ...(whisper ? { whisper } : {}) };
+    }
   }
 }
+
+/** A target nested one level down that the person must give (a menu key's); absent or not an object is an issue. */
+function readNested(value: unknown, context: ReadContext, field: string, depth: number, issues: IssueCollector): Target {
+  if (typeof value !== 'object' || value === null) {
+    issues.add(field, value === undefined ? 'required' : 'invalid_target', 'must be a target such as {"type":"ring",...}');
+    return defaultNoAnswer;
+  }
+  return readTarget(value as TargetInput, context, field, depth + 1, issues);
+}
+
+/** A caller the queue cannot take hears "busy", unless the flow says where they go instead. */
+const queueOverflow: Target = { type: 'hangup', reason: 'busy' };
 
 export function ringToOutput(ring: RingTarget): RingOutput {
   return {
@@ -171,6 +225,7 @@ export function ringToOutput(ring: RingTarget): RingOutput {
       ringSeconds: d.ringSeconds,
     })),
     noAnswer: targetToOutput(ring.noAnswer),
+    ...(ring.whisper ? { whisper: { ...ring.whisper } } : {}),
   };
 }
 
@@ -182,6 +237,22 @@ export function targetToOutput(target: Target): TargetOutput {
       return { type: 'ring', ...ringToOutput(target) };
     case 'number':
       return { type: 'number', numberId: target.numberId };
+    case 'announcement':
+      return { type: 'announcement', prompt: { text: target.prompt.text }, then: targetToOutput(target.then) };
+    case 'queue':
+      return { type: 'queue', queueId: target.queueId, overflow: targetToOutput(target.overflow), ...(target.whisper ? { whisper: { ...target.whisper } } : {}) };
+    case 'menu':
+      return {
+        type: 'menu',
+        prompt: { text: target.prompt.text },
+        options: target.options.map((o) => ({ key: o.key, target: targetToOutput(o.target) })),
+        timeoutSeconds: target.timeoutSeconds,
+        retries: target.retries,
+        invalidPrompt: { text: target.invalidPrompt.text },
+        timeoutPrompt: { text: target.timeoutPrompt.text },
+        exhausted: targetToOutput(target.exhausted),
+        extensions: target.extensions.map((e) => ({ extension: e.extension, ...(e.label !== undefined ? { label: e.label } : {}), target: targetToOutput(e.target) })),
+      };
   }
 }
 

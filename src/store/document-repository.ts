@@ -9,18 +9,21 @@ import type { DocumentTable } from './schema.ts';
 import type { AuditRepository, DocumentReads, DocumentRepository, Page, PageRequest } from './store.ts';
 
 /**
- * Schedules and rosters: both are a named, versioned JSON document of an organization, stored, listed,
+ * Schedules, rosters and queues: each is a named, versioned JSON document of an organization, stored, listed,
  * searched and audited alike. `DocumentKind` holds what differs between them.
  */
+
+/** The kinds of record stored as documents; each is also its id kind and its audit resource type. */
+export type DocumentIdKind = 'schedule' | 'roster' | 'queue';
 
 export const documentColumns = ['id', 'organization_id', 'name', 'document', 'version', 'created_at', 'updated_at'] as const;
 export type DocumentRow = Pick<Selectable<DocumentTable>, (typeof documentColumns)[number]>;
 
 export interface DocumentKind<Id extends string, Settings extends { readonly name: string }, Item> {
-  readonly table: 'schedules' | 'rosters';
-  readonly idKind: 'schedule' | 'roster';
+  readonly table: 'schedules' | 'rosters' | 'queues';
+  readonly idKind: DocumentIdKind;
   /** For the audit log and the change feed. */
-  readonly resourceType: 'schedule' | 'roster';
+  readonly resourceType: DocumentIdKind;
   newId(now: number): Id;
   /** The stored record; the document is what this code wrote from validated settings. */
   toItem(row: DocumentRow): Item;
@@ -157,6 +160,6 @@ export class DocumentWriter<Id extends string, Settings extends { readonly name:
 }
 
 /** A new id of the kind, as the id type the repository uses. */
-export function documentId<Id extends string>(kind: 'schedule' | 'roster'): (now: number) => Id {
+export function documentId<Id extends string>(kind: DocumentIdKind): (now: number) => Id {
   return (now) => newId(kind, now) as string as Id;
 }

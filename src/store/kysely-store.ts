@@ -14,6 +14,7 @@ import type {
   ChangeListener,
   NumberReads,
   OrganizationReads,
+  QueueReads,
   Repositories,
   RosterReads,
   ScheduleReads,
@@ -33,6 +34,7 @@ export class KyselyStore implements Store {
   readonly trunks: TrunkReads;
   readonly schedules: ScheduleReads;
   readonly rosters: RosterReads;
+  readonly queues: QueueReads;
   readonly audit: AuditReads;
   readonly calls: CallRecordStore;
 
@@ -52,6 +54,7 @@ export class KyselyStore implements Store {
     this.trunks = reads.trunks;
     this.schedules = reads.schedules;
     this.rosters = reads.rosters;
+    this.queues = reads.queues;
     this.audit = reads.audit;
     this.calls = new KyselyCallRecordStore({
       db: () => this.#sharedDb('a call record read'),

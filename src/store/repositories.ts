@@ -3,6 +3,7 @@ import { DocumentReader, DocumentWriter } from './document-repository.ts';
 import { NumberReader, NumberWriter } from './number-repository.ts';
 import { OrganizationReader, OrganizationWriter } from './organization-repository.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
+import { queueKind } from './queue-repository.ts';
 import { rosterKind } from './roster-repository.ts';
 import { scheduleKind } from './schedule-repository.ts';
 import type { ReadRepositories, Repositories } from './store.ts';
@@ -18,6 +19,7 @@ export function readRepositories(context: ReadContext): ReadRepositories {
     trunks: new TrunkReader(context),
     schedules: new DocumentReader(context, scheduleKind),
     rosters: new DocumentReader(context, rosterKind),
+    queues: new DocumentReader(context, queueKind),
     audit: new AuditReader(context),
   };
 }
@@ -32,6 +34,7 @@ export function transactionRepositories(context: WriteContext): Repositories {
     trunks: new TrunkWriter(context, audit),
     schedules: new DocumentWriter(context, audit, scheduleKind),
     rosters: new DocumentWriter(context, audit, rosterKind),
+    queues: new DocumentWriter(context, audit, queueKind),
     audit,
   };
 }

@@ -19,6 +19,7 @@ export interface Database {
   call_records: CallRecordTable;
   schedules: ScheduleTable;
   rosters: RosterTable;
+  queues: QueueTable;
 }
 
 export interface OrganizationTable {
@@ -126,7 +127,7 @@ export interface CallRecordTable {
 }
 
 /**
- * A schedule or a roster: the validated settings as one JSON `document` (`name` copied out for lists and
+ * A schedule, a roster or a queue: the validated settings as one JSON `document` (`name` copied out for lists and
  * search). Both tables have this shape.
  */
 export interface DocumentTable {
@@ -136,7 +137,7 @@ export interface DocumentTable {
   name: string;
   /** The name case-folded in JavaScript, so the `q` search matches alike on both engines. */
   name_folded: string;
-  /** ScheduleSettings or RosterSettings as JSON text. */
+  /** ScheduleSettings, RosterSettings or QueueSettings as JSON text. */
   document: string;
   version: number;
   created_at: string;
@@ -145,3 +146,4 @@ export interface DocumentTable {
 
 export type ScheduleTable = DocumentTable;
 export type RosterTable = DocumentTable;
+export type QueueTable = DocumentTable;

@@ -4,9 +4,10 @@ import type { BusinessNumber } from '../domain/business-number.ts';
 import type { CallFilter } from '../domain/call-filter.ts';
 import type { CallRecord, CallResult } from '../domain/call-record.ts';
 import type { Flow } from '../domain/flow.ts';
-import type { CallId, NumberId, OrganizationId, RosterId, ScheduleId, TokenId, TrunkId } from '../domain/ids.ts';
+import type { CallId, NumberId, OrganizationId, QueueId, RosterId, ScheduleId, TokenId, TrunkId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Country, E164 } from '../domain/phone-number.ts';
+import type { Queue, QueueSettings } from '../domain/queue.ts';
 import type { Roster, RosterSettings } from '../domain/roster.ts';
 import type { Schedule, ScheduleSettings } from '../domain/schedule.ts';
 import type { Trunk, TrunkSettings } from '../domain/trunk.ts';
@@ -47,7 +48,7 @@ export interface ChangeActor {
 }
 
 /** The organization-wide call filter is part of the organization: changing it is an `organization` change. */
-export type ResourceType = 'organization' | 'token' | 'number' | 'trunk' | 'schedule' | 'roster';
+export type ResourceType = 'organization' | 'token' | 'number' | 'trunk' | 'schedule' | 'roster' | 'queue';
 
 /** A committed change, as the change feed reports it. */
 export interface StoreChange {
@@ -77,6 +78,7 @@ export interface ReadRepositories {
   readonly trunks: TrunkReads;
   readonly schedules: ScheduleReads;
   readonly rosters: RosterReads;
+  readonly queues: QueueReads;
   readonly audit: AuditReads;
 }
 
@@ -88,6 +90,7 @@ export interface Repositories extends ReadRepositories {
   readonly trunks: TrunkRepository;
   readonly schedules: ScheduleRepository;
   readonly rosters: RosterRepository;
+  readonly queues: QueueRepository;
   readonly audit: AuditRepository;
 }
 
@@ -215,7 +218,7 @@ export interface TrunkRepository extends TrunkReads {
 }
 
 /**
- * Reads of a kind of named, versioned document an organization keeps (schedules, rosters). `q` finds
+ * Reads of a kind of named, versioned document an organization keeps (schedules, rosters, queues). `q` finds
  * names containing it, ignoring case.
  */
 export interface DocumentReads<Id extends string, Item> {
@@ -240,6 +243,8 @@ export type ScheduleReads = DocumentReads<ScheduleId, Schedule>;
 export type ScheduleRepository = DocumentRepository<ScheduleId, ScheduleSettings, Schedule>;
 export type RosterReads = DocumentReads<RosterId, Roster>;
 export type RosterRepository = DocumentRepository<RosterId, RosterSettings, Roster>;
+export type QueueReads = DocumentReads<QueueId, Queue>;
+export type QueueRepository = DocumentRepository<QueueId, QueueSettings, Queue>;
 
 export interface AuditQuery extends PageRequest {
   readonly resourceType?: ResourceType;

@@ -35,6 +35,9 @@ const bodies: Record<string, unknown> = {
   'POST /v1/rosters': { name: 'B roster', timeZone: 'Europe/London', members: [{ to: '+44 20 7946 0958' }], rotation: { every: 1, unit: 'days', handoverTime: '08:00', startDate: '2026-01-01' } },
   'PUT /v1/rosters/{id}': { name: 'Hijacked', timeZone: 'Europe/London', members: [{ to: '+44 20 7946 0958' }], rotation: { every: 1, unit: 'days', handoverTime: '08:00', startDate: '2026-01-01' } },
   'PATCH /v1/rosters/{id}': { name: 'Hijacked' },
+  'POST /v1/queues': { name: 'B queue', members: [{ to: '+44 20 7946 0958' }] },
+  'PUT /v1/queues/{id}': { name: 'Hijacked', members: [{ to: '+44 20 7946 0958' }] },
+  'PATCH /v1/queues/{id}': { name: 'Hijacked' },
   // The lead's flow route (in progress); here so the walk reaches the routes after it.
   'PUT /v1/numbers/{id}/flow': { target: { type: 'hangup', reason: 'busy' } },
   'PUT /v1/organization/filter': { mode: 'block', entries: [{ match: '+44 7700*' }] },
@@ -52,6 +55,7 @@ describe('organization isolation over every route in the OpenAPI document', () =
     callId: string;
     scheduleId: string;
     rosterId: string;
+    queueId: string;
   };
   let b: { token: string };
   // Call control holds calls of every organization; A has one in progress.
@@ -97,6 +101,7 @@ describe('organization isolation over every route in the OpenAPI document', () =
         rotation: { every: 1, unit: 'weeks', handoverTime: '09:00', startDate: '2026-11-23' },
       })
     ).json();
+    const queue = (await api.call('POST', '/v1/queues', api.rootToken, { name: 'A-private-queue', members: [{ to: '+31 6 1234 8888', label: 'A-private-agent' }] })).json();
     await api.call('PUT', '/v1/organization/filter', api.rootToken, { mode: 'block', entries: [{ match: '+31 6 1234 6666', label: 'A-private-pest' }] });
     a = {
       numberId: number.id,
@@ -107,6 +112,7 @@ describe('organization isolation over every route in the OpenAPI document', () =
       callId: call.id,
       scheduleId: schedule.id,
       rosterId: roster.id,
+      queueId: queue.id,
     };
     b = await api.newOrganization('Beta');
   });
@@ -136,6 +142,8 @@ describe('organization isolation over every route in the OpenAPI document', () =
       schedule: await get(`/v1/schedules/${a.scheduleId}`),
       rosters: await get('/v1/rosters'),
       roster: await get(`/v1/rosters/${a.rosterId}`),
+      queues: await get('/v1/queues'),
+      queue: await get(`/v1/queues/${a.queueId}`),
       filter: await get('/v1/organization/filter'),
     };
   }
@@ -157,6 +165,10 @@ describe('organization isolation over every route in the OpenAPI document', () =
       a.callId,
       a.scheduleId,
       a.rosterId,
+      a.queueId,
+      'A-private-queue',
+      'A-private-agent',
+      '+31612348888',
       'A-private-schedule',
       'A-private-holiday',
       'A-private-roster',
@@ -188,7 +200,9 @@ describe('organization isolation over every route in the OpenAPI document', () =
               ? a.scheduleId
               : op.path.startsWith('/v1/rosters')
                 ? a.rosterId
-                : a.numberId;
+                : op.path.startsWith('/v1/queues')
+                  ? a.queueId
+                  : a.numberId;
       const url = op.path.replace('{id}', targetId);
       const res = await api.call(op.method, url, b.token, bodies[key]);
 

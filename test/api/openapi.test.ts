@@ -18,7 +18,7 @@ describe('OpenAPI document, reference page and health', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/numbers', '/v1/numbers/{id}', '/v1/numbers/{id}/destinations', '/v1/calls/simulate', '/v1/calls', '/v1/calls/{id}', '/v1/calls/active', '/v1/tokens', '/v1/audit', '/v1/organizations', '/v1/schedules', '/v1/schedules/{id}', '/v1/schedules/{id}/import', '/v1/schedules/{id}/state', '/v1/rosters', '/v1/rosters/{id}', '/v1/rosters/{id}/on-call', '/v1/organization/filter']),
+      expect.arrayContaining(['/v1/numbers', '/v1/numbers/{id}', '/v1/numbers/{id}/destinations', '/v1/calls/simulate', '/v1/calls', '/v1/calls/{id}', '/v1/calls/active', '/v1/tokens', '/v1/audit', '/v1/organizations', '/v1/schedules', '/v1/schedules/{id}', '/v1/schedules/{id}/import', '/v1/schedules/{id}/state', '/v1/rosters', '/v1/rosters/{id}', '/v1/rosters/{id}/on-call', '/v1/queues', '/v1/queues/{id}', '/v1/organization/filter']),
     );
     // The request schema in the document is the one that rejects a bad strategy.
     const put = doc.paths['/v1/numbers/{id}/destinations'].put;

@@ -86,13 +86,15 @@ describe('0003-calls on a database that already holds organizations and trunks',
 
       const store = await openStore({ kind: 'sqlite', file: file.path });
       try {
-        expect(await store.migrate()).toEqual(['0003-calls', '0004-schedules-rosters']);
+        expect(await store.migrate()).toEqual(['0003-calls', '0004-schedules-rosters', '0005-queues']);
         expect(await store.organizations.get(orgId as OrganizationId)).toMatchObject({ country: 'NL', allowedCountries: null });
         expect(await store.trunks.get(orgId as OrganizationId, trunkId as TrunkId)).toMatchObject({ maxCallsPerSecond: 100 });
         expect(await store.calls.list(orgId as OrganizationId, { limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
         // 0004: no organization-wide filter, no schedules or rosters yet.
         expect(await store.organizations.callFilter(orgId as OrganizationId)).toBeNull();
         expect(await store.schedules.listAll(orgId as OrganizationId)).toEqual([]);
+        // 0005: no queues yet.
+        expect(await store.queues.listAll(orgId as OrganizationId)).toEqual([]);
         expect(await store.rosters.listAll(orgId as OrganizationId)).toEqual([]);
       } finally {
         await store.close();

@@ -6,7 +6,7 @@ const When = Type.Union([Type.Literal('open'), Type.Literal('closed')], {
 });
 
 const filterDescription =
-  'The number\'s own call filter, applied after the organization\'s: {"mode":"block"|"allowOnly","entries":[{"match":"+44 20*"|"+31 6 1234 5678"|{"kind":"anonymous"}|{"kind":"country","country":"GB"},"action":"reject"|"busy"|"allow"|{"kind":"reroute","target":<target>}}],"otherwise":"reject"|"busy"}. The most specific matching entry wins.';
+  'The number\'s own call filter, applied after the organization\'s: {"mode":"block"|"allowOnly","entries":[{"match":"+44 20*"|"+31 6 1234 5678"|{"kind":"anonymous"}|{"kind":"country","country":"GB"},"action":"reject"|"busy"|"allow"|{"kind":"announcement","text":"…"}|{"kind":"reroute","target":<target>}}],"otherwise":"reject"|"busy"|{"kind":"announcement","text":"…"}}. The most specific matching entry wins. An announcement answers the caller, speaks the text, then hangs up; a reroute target may be any target (ring, menu, announcement, queue, number, hangup).';
 
 const RuleInput = Type.Object(
   {
@@ -18,7 +18,10 @@ const RuleInput = Type.Object(
   { additionalProperties: false },
 );
 
-/** The flow document as written: filter, schedule rules, default target. */
+/**
+ * The flow document as written: filter, schedule rules, default target. Targets nest (a menu's keys,
+ * a ring's noAnswer, an announcement's then, a queue's overflow), at most 16 deep.
+ */
 export const FlowInput = Type.Object(
   {
     filter: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: filterDescription })),

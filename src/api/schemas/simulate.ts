@@ -20,7 +20,7 @@ const MemberState = Type.Union([
   Type.Literal('wrapUp'),
   Type.Object(
     {
-      state: Type.Optional(Type.Union([Type.Literal('available'), Type.Literal('busy'), Type.Literal('wrapUp')], { default: 'available' })),
+      state: Type.Optional(Type.Union([Type.Literal('available'), Type.Literal('busy'), Type.Literal('wrapUp')], { description: 'default available' })),
       availableAfterSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 86_400, description: 'A busy or wrapping-up member is free this many seconds after the call arrives' })),
       idleForSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000, description: 'How long the member has been idle, for longest-idle' })),
     },

@@ -17,7 +17,9 @@ export function needsMedia(step: Step): step is MediaStep {
 export function refuseWithoutMedia(host: StepHost, step: MediaStep): void {
   if (step.type === 'leaveQueue') return;
   const what = step.type === 'watchQueue' || step.type === 'joinQueue' ? 'a queue' : 'a prompt (announcement or menu)';
-  host.end({ kind: 'refused', status: 480, reason: `the flow reached ${what}, which needs ringroute's own audio; that arrives with the media work` });
+  const reason = `the flow reached ${what}, which needs ringroute's own audio; that arrives with the media work`;
+  host.ledger.timeline.add(host.ledger.elapsed(), { event: 'callRejected', status: 480, reason });
+  host.end({ kind: 'refused', status: 480, reason });
 }
 
 /**
