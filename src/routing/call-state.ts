@@ -108,6 +108,10 @@ export interface QueueProgress {
   readonly announceTimer: TimerId | null;
   /** Starts the next round after every available member was tried. */
   readonly retryTimer: TimerId | null;
+  /** True once a member of this round rang until their ring time ended (or answered and did not accept). */
+  readonly roundRang: boolean;
+  /** Rounds in a row in which no member even rang out (all busy or unreachable): the wait before the next grows. */
+  readonly unreachedRounds: number;
 }
 
 export interface QueueLegState {

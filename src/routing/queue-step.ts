@@ -27,7 +27,7 @@ export function beginQueue(context: TargetContext, target: CompiledQueue, path: 
   builder.step({ type: 'watchQueue', queueId: target.queueId });
   return {
     kind: 'waiting',
-    progress: { kind: 'queue', path, joined: false, view: null, legs: [], tried: [], maxWaitTimer: null, announceTimer: null, retryTimer: null },
+    progress: { kind: 'queue', path, joined: false, view: null, legs: [], tried: [], maxWaitTimer: null, announceTimer: null, retryTimer: null, roundRang: false, unreachedRounds: 0 },
   };
 }
 
@@ -114,14 +114,19 @@ function tryRing(context: TargetContext, queue: Queue, target: CompiledQueue, pr
   const untried = free.filter((member) => !progress.tried.includes(member));
   if (untried.length === 0) {
     if (free.length === 0 || progress.retryTimer) return { kind: 'waiting', progress };
+    // A round in which every member was busy or unreachable at once is tried again after a wait that
+    // doubles each time (up to a minute), so a queue of busy phones is not rung every second for hours.
+    const unreachedRounds = progress.roundRang ? 0 : progress.unreachedRounds + 1;
+    const seconds = retryDelay(queue.retrySeconds, unreachedRounds);
     const retryTimer = builder.newTimerId();
-    builder.step({ type: 'startTimer', timerId: retryTimer, seconds: queue.retrySeconds });
-    builder.note('queue.nextRound', `Every free member was rung and nobody took the call; the next round starts in ${readableSeconds(queue.retrySeconds)}.`, {
+    builder.step({ type: 'startTimer', timerId: retryTimer, seconds });
+    const why = progress.roundRang ? 'nobody took the call' : 'none of them could take a call (busy or unreachable)';
+    builder.note('queue.nextRound', `Every free member was rung and ${why}; the next round starts in ${readableSeconds(seconds)}.`, {
       rule,
       queueId: target.queueId,
       timerId: retryTimer,
     });
-    return { kind: 'waiting', progress: { ...progress, retryTimer } };
+    return { kind: 'waiting', progress: { ...progress, retryTimer, unreachedRounds } };
   }
   const picked = pickMembers(queue, view, untried);
   const specs: LegSpec[] = [];
@@ -157,7 +162,7 @@ function onTimer(context: TargetContext, queue: Queue, target: CompiledQueue, pr
     return { kind: 'waiting', progress: { ...progress, announceTimer: startAnnounceTimer(context, queue) } };
   }
   if (timerId === progress.retryTimer) {
-    return tryRing(context, queue, target, { ...progress, retryTimer: null, tried: [] });
+    return tryRing(context, queue, target, { ...progress, retryTimer: null, tried: [], roundRang: false });
   }
   builder.note('timer.stale', `Ignored ${timerId}: it was cancelled or replaced before it fired.`, { rule, timerId });
   return { kind: 'waiting', progress };
@@ -197,7 +202,7 @@ function whisperDone(context: TargetContext, queue: Queue, target: CompiledQueue
     return putThrough(context, queue, target, progress, leg);
   }
   builder.note('leg.notAccepted', `${who} did not accept the call (a voicemail, or no key pressed), so the queue tries someone else.`, { rule, legId });
-  return tryRing(context, queue, target, { ...progress, legs: withStatus(progress.legs, legId, 'notAccepted') });
+  return tryRing(context, queue, target, { ...progress, legs: withStatus(progress.legs, legId, 'notAccepted'), roundRang: true });
 }
 
 function memberFailed(context: TargetContext, queue: Queue, target: CompiledQueue, progress: QueueProgress, event: LegFailureEvent): QueueResult {
@@ -217,7 +222,18 @@ function memberFailed(context: TargetContext, queue: Queue, target: CompiledQueu
     refused: `was not called: ${event.type === 'refused' ? event.reason : ''}`,
   };
   builder.note(`leg.${event.type}`, `${who} ${what[event.type]}.`, { rule, legId: event.legId });
-  return tryRing(context, queue, target, { ...progress, legs: withStatus(progress.legs, event.legId, event.type) });
+  const rang = progress.roundRang || event.type === 'noAnswer';
+  return tryRing(context, queue, target, { ...progress, legs: withStatus(progress.legs, event.legId, event.type), roundRang: rang });
+}
+
+/** The longest wait between rounds that found nobody reachable. */
+const maxUnreachedWaitSeconds = 60;
+
+/** `retrySeconds` after a round that rang someone; doubling after each round in a row that reached nobody. */
+export function retryDelay(retrySeconds: number, unreachedRounds: number): number {
+  if (unreachedRounds <= 1) return retrySeconds;
+  const cap = Math.max(retrySeconds, maxUnreachedWaitSeconds);
+  return Math.min(cap, retrySeconds * 2 ** Math.min(unreachedRounds - 1, 20));
 }
 
 function putThrough(context: TargetContext, queue: Queue, target: CompiledQueue, progress: QueueProgress, leg: QueueLegState): QueueResult {
