@@ -38,8 +38,8 @@ export function readQueueScripts(input: QueuesInput, queues: readonly Queue[], c
       if (index === null) issues.push({ field: `${field}/lastRang`, code: 'unknown_member', message: `is not a member of queue "${queue.name}"` });
       else roundRobinNext = index + 1;
     }
-    const ahead = state.callersAhead;
-    const leaves = ahead === undefined ? [] : typeof ahead === 'number' ? Array.from({ length: ahead }, () => Number.POSITIVE_INFINITY) : [...ahead];
+    const staying = Array.from({ length: state.callersAhead ?? 0 }, () => Number.POSITIVE_INFINITY);
+    const leaves = [...staying, ...(state.callersLeaveAfterSeconds ?? [])];
     scripts[queue.id] = {
       callersAheadLeaveAfterSeconds: leaves,
       members,

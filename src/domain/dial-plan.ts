@@ -1,5 +1,5 @@
 import type { LocationId, OrganizationId, UserId, VirtualExtensionId, VirtualExtensionRangeId, DeviceId } from './ids.ts';
-import type { E164 } from './phone-number.ts';
+import type { Country, E164 } from './phone-number.ts';
 
 /**
  * The internal dial plan of an organization: its settings, locations (each with a routing prefix),
@@ -39,6 +39,8 @@ export interface Location {
   readonly routingPrefix: string;
   /** The digit dialled before an outside number (`0` in much of Europe, `9` in North America); null: none. */
   readonly outsideDialDigit: string | null;
+  /** Where national numbers dialled here are read; null: the organization's country. */
+  readonly country: Country | null;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -30,9 +30,11 @@ const MemberState = Type.Union([
 
 const QueueState = Type.Object(
   {
-    callersAhead: Type.Optional(
-      Type.Union([Type.Integer({ minimum: 0, maximum: 1000 }), Type.Array(Type.Number({ minimum: 0, maximum: 86_400 }), { maxItems: 1000 })], {
-        description: 'Callers already waiting: how many (they stay), or for each the seconds after which they leave the queue',
+    callersAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Callers already waiting who stay in the queue (ahead of this one)' })),
+    callersLeaveAfterSeconds: Type.Optional(
+      Type.Array(Type.Number({ minimum: 0, maximum: 86_400 }), {
+        maxItems: 1000,
+        description: 'More callers already waiting: for each, the seconds after which they leave the queue (a member took them, or they gave up)',
       }),
     ),
     members: Type.Optional(
