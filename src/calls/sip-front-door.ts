@@ -16,18 +16,17 @@ import type { TrunkReads } from '../store/store.ts';
 import { SourceRateLimiter } from './source-rate-limiter.ts';
 
 /** The methods this element implements: what `Allow` lists and what `validateRequest` accepts (§8.2.1). */
-const allowedMethods = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'UPDATE', 'INFO'] as const;
+const callMethods = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'UPDATE', 'INFO'] as const;
+/** With a registrar for devices, REGISTER too (§10.3). */
+const withRegister = [...callMethods, 'REGISTER'] as const;
 /** Option tags we support (§19.2): none yet, so a `Require` of any gets 420 and `Supported` is empty. */
 const supportedExtensions: readonly string[] = [];
 /** The only body type we take and answer with (§8.2.3, §11.2). */
 const sessionTypes = ['application/sdp'];
 
-const policy: RequestPolicy = {
-  methods: allowedMethods,
-  extensions: supportedExtensions,
-  contentTypes: sessionTypes,
-  answerTypes: sessionTypes,
-};
+function policyFor(methods: readonly string[]): RequestPolicy {
+  return { methods, extensions: supportedExtensions, contentTypes: sessionTypes, answerTypes: sessionTypes };
+}
 
 /** What the front door hands calls to: call control (`CallControl`). */
 export interface CallHandler {
@@ -49,6 +48,8 @@ export interface SipFrontDoorOptions {
   readonly calls: CallHandler;
   /** Told when the trunk lookup failed (the request was answered 500). Default: ignored. */
   readonly onLookupError?: (error: unknown, request: SipRequest) => void;
+  /** Answers REGISTER from users' devices; without it REGISTER gets 405 (§21.4.6). */
+  readonly registrar?: { handle(transaction: ServerTransaction, toTag: string): void };
 }
 
 /**
@@ -62,11 +63,17 @@ export class SipFrontDoor implements TransactionUser {
   readonly #calls: CallHandler;
   readonly #onLookupError: NonNullable<SipFrontDoorOptions['onLookupError']>;
   readonly #limiter = new SourceRateLimiter();
+  readonly #registrar: SipFrontDoorOptions['registrar'];
+  readonly #methods: readonly string[];
+  readonly #policy: RequestPolicy;
 
   constructor(options: SipFrontDoorOptions) {
     this.#trunks = options.trunks;
     this.#calls = options.calls;
     this.#onLookupError = options.onLookupError ?? (() => undefined);
+    this.#registrar = options.registrar;
+    this.#methods = options.registrar ? withRegister : callMethods;
+    this.#policy = policyFor(this.#methods);
   }
 
   onAck(ack: SipRequest, _source: MessageSource): void {
@@ -92,7 +99,7 @@ export class SipFrontDoor implements TransactionUser {
     };
 
     // §8.2: a request we cannot accept gets the status (and header fields) the checks name.
-    const check = validateRequest(request, policy);
+    const check = validateRequest(request, this.#policy);
     if (!check.ok) {
       answer(check.status, check.headers);
       return;
@@ -107,10 +114,16 @@ export class SipFrontDoor implements TransactionUser {
     // §11.2: OPTIONS is answered as an INVITE would be, with what we allow, accept and support.
     if (request.method === 'OPTIONS') {
       answer(200, [
-        { name: 'Allow', value: allowedMethods.join(', ') },
+        { name: 'Allow', value: this.#methods.join(', ') },
         { name: 'Accept', value: sessionTypes.join(', ') },
         { name: 'Supported', value: supportedExtensions.join(', ') },
       ]);
+      return;
+    }
+
+    // §10.3: a device registers; the registrar authenticates it with its own credentials.
+    if (request.method === 'REGISTER' && this.#registrar) {
+      this.#registrar.handle(transaction, toTag);
       return;
     }
 

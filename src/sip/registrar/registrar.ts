@@ -153,6 +153,11 @@ export class Registrar {
     });
   }
 
+  /** 500 with Retry-After, for when the binding store cannot be reached. */
+  serverError(request: SipRequest, toTag: string): SipResponse {
+    return createResponse(request, 500, { toTag, headers: [{ name: 'Retry-After', value: '5' }] });
+  }
+
   /** Step 8: 200 with every current binding and its remaining time, and a Date (§10.3). */
   #ok(request: SipRequest, toTag: string, bindings: readonly Binding[], now: number): SipResponse {
     const headers: HeaderField[] = bindings.map((binding) => {

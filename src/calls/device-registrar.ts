@@ -1,0 +1,93 @@
+import type { DeviceId, OrganizationId, UserId } from '../domain/ids.ts';
+import {
+  DigestServer,
+  Registrar,
+  type Binding,
+  type BindingStore,
+  type RegisterOutcome,
+  type ServerTransaction,
+} from '../sip/index.ts';
+
+/** A SIP device as the registrar needs it: who it belongs to and its digest hashes. */
+export interface DeviceCredentials {
+  readonly organizationId: OrganizationId;
+  readonly userId: UserId;
+  readonly deviceId: DeviceId;
+  /** HA1 for the realm, per algorithm (RFC 7616 §3.4.2). */
+  readonly ha1: { readonly md5: string; readonly sha256: string };
+}
+
+/** Where devices and their registrations are kept (the store, in `serve`). */
+export interface DeviceDirectory {
+  findDevice(username: string): Promise<DeviceCredentials | undefined>;
+  /** The current bindings of a device, by its user name (its address-of-record). */
+  bindings(username: string): Promise<readonly Binding[]>;
+  /** Replaces a device's bindings; an empty list removes them. */
+  saveBindings(device: DeviceCredentials, username: string, bindings: readonly Binding[]): Promise<void>;
+}
+
+export interface DeviceRegistrarOptions {
+  readonly directory: DeviceDirectory;
+  /** The digest realm of ringroute's devices. */
+  readonly realm: string;
+  /** Shared by every node (at least 16 bytes): nonces of one node are good on another. */
+  readonly secret: string;
+  readonly now?: () => number;
+  readonly onRegistered?: (username: string, outcome: RegisterOutcome) => void;
+}
+
+/**
+ * The registrar for users' SIP devices: a device registers under its own user name (the AOR is
+ * `sip:<username>@<anything>`, and only that device's credentials may change it); its bindings are
+ * kept by the directory, so registrations survive a restart and every node sees them.
+ */
+export class DeviceRegistrar {
+  readonly #registrar: Registrar;
+  readonly #options: DeviceRegistrarOptions;
+
+  constructor(options: DeviceRegistrarOptions) {
+    this.#options = options;
+    const now = options.now ?? Date.now;
+    const directory = options.directory;
+    const store: BindingStore = {
+      get: (aor) => directory.bindings(aor),
+      put: async (aor, bindings) => {
+        const device = await directory.findDevice(aor);
+        if (device) await directory.saveBindings(device, aor, bindings);
+      },
+    };
+    this.#registrar = new Registrar({
+      digest: new DigestServer({ realm: options.realm, secret: options.secret, now }),
+      credentials: async (username, _realm, algorithm) => {
+        const device = await directory.findDevice(username);
+        if (!device) return undefined;
+        return { ha1: algorithm.startsWith('SHA-256') ? device.ha1.sha256 : device.ha1.md5 };
+      },
+      // RFC 3261 §10.3 step 6: a device may only change the bindings of its own user name.
+      addressOfRecord: (username, to) => (to.uri.kind === 'sip' && to.uri.user === username ? username : null),
+      store,
+      now,
+    });
+  }
+
+  /** Answers one REGISTER. */
+  handle(transaction: ServerTransaction, toTag: string): void {
+    const { request, source } = transaction;
+    const from = { transport: source.transport === 'tcp' ? ('tcp' as const) : ('udp' as const), address: source.address, port: source.port };
+    this.#registrar.register(request, from, toTag).then(
+      ({ response, outcome }) => {
+        transaction.respond(response);
+        const user = request.to.uri.kind === 'sip' ? (request.to.uri.user ?? '') : '';
+        this.#options.onRegistered?.(user, outcome);
+      },
+      () => {
+        // The directory failed (database down): the device retries after a 500 (§21.5.1).
+        transaction.respond(this.#serverError(transaction, toTag));
+      },
+    );
+  }
+
+  #serverError(transaction: ServerTransaction, toTag: string) {
+    return this.#registrar.serverError(transaction.request, toTag);
+  }
+}
