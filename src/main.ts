@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, settings, type SettingName } from './cli/config.ts';
 import { serve } from './cli/serve.ts';
 import { formatSimulation, simulateCommand } from './cli/simulate-command.ts';
+import { formatImport, importVirtualExtensionsCommand } from './cli/import-command.ts';
 import { AppError } from './domain/errors.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -93,6 +94,26 @@ export async function main(argv: readonly string[]): Promise<void> {
       ...(typeof hangUp === 'string' ? { callerHangsUpAfterSeconds: Number(hangUp) } : {}),
     });
     process.stdout.write(options['json'] ? `${JSON.stringify(result, null, 2)}\n` : `${formatSimulation(result)}\n`);
+  });
+
+  const importing = program.command('import').description('Import records from a file into the local database');
+  withSettings(
+    importing
+      .command('virtual-extensions')
+      .description('Import virtual extensions from a CSV file (the template of GET /v1/virtual-extensions/template.csv), with a progress bar; exit code 1 when rows or the file failed')
+      .argument('<file>', 'the CSV file')
+      .option('--organization <id>', 'the organization to import into (default: the only one)'),
+    storeSettings,
+  ).action(async (file: string, options: Record<string, unknown>) => {
+    const config = loadConfig(process.env, flagsOf(options, storeSettings));
+    const result = await importVirtualExtensionsCommand(
+      config,
+      file,
+      typeof options['organization'] === 'string' ? { organization: options['organization'] } : {},
+      process.stderr,
+    );
+    process.stdout.write(`${formatImport(result)}\n`);
+    if (result.task.status !== 'completed') process.exitCode = 1;
   });
 
   try {

@@ -4,6 +4,7 @@ import { KyselyCallRecordStore } from './call-record-store.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { DatabaseEngine } from './database-engine.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
+import { KyselyRegistrationStore } from './registration-store.ts';
 import { readRepositories, transactionRepositories } from './repositories.ts';
 import type { WriteContext } from './repository-context.ts';
 import type { Database } from './schema.ts';
@@ -11,6 +12,9 @@ import type {
   AuditReads,
   CallRecordStore,
   ChangeActor,
+  DialPlanSettingsReads,
+  LocationReads,
+  RegistrationStore,
   ChangeListener,
   NumberReads,
   OrganizationReads,
@@ -23,6 +27,10 @@ import type {
   StoreDialect,
   TokenReads,
   TrunkReads,
+  UserReads,
+  VirtualExtensionRangeReads,
+  VirtualExtensionReads,
+  TaskReads,
 } from './store.ts';
 
 /** The Store over Kysely, the same code for both engines; `DatabaseEngine` holds what differs. */
@@ -37,6 +45,13 @@ export class KyselyStore implements Store {
   readonly queues: QueueReads;
   readonly audit: AuditReads;
   readonly calls: CallRecordStore;
+  readonly dialPlanSettings: DialPlanSettingsReads;
+  readonly locations: LocationReads;
+  readonly users: UserReads;
+  readonly virtualExtensionRanges: VirtualExtensionRangeReads;
+  readonly virtualExtensions: VirtualExtensionReads;
+  readonly tasks: TaskReads;
+  readonly registrations: RegistrationStore;
 
   readonly #engine: DatabaseEngine;
   readonly #feed = new ChangeFeed();
@@ -56,6 +71,13 @@ export class KyselyStore implements Store {
     this.rosters = reads.rosters;
     this.queues = reads.queues;
     this.audit = reads.audit;
+    this.dialPlanSettings = reads.dialPlanSettings;
+    this.locations = reads.locations;
+    this.users = reads.users;
+    this.virtualExtensionRanges = reads.virtualExtensionRanges;
+    this.virtualExtensions = reads.virtualExtensions;
+    this.tasks = reads.tasks;
+    this.registrations = new KyselyRegistrationStore({ db: () => this.#sharedDb('a registration read or write'), now: Date.now });
     this.calls = new KyselyCallRecordStore({
       db: () => this.#sharedDb('a call record read'),
       inTransaction: (fn) => this.#inOwnTransaction('store.calls.save()', fn),

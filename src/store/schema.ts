@@ -20,6 +20,15 @@ export interface Database {
   schedules: ScheduleTable;
   rosters: RosterTable;
   queues: QueueTable;
+  locations: LocationTable;
+  users: UserTable;
+  devices: DeviceTable;
+  virtual_extension_ranges: VirtualExtensionRangeTable;
+  registrations: RegistrationTable;
+  virtual_extensions: VirtualExtensionTable;
+  virtual_extension_words: VirtualExtensionWordTable;
+  tasks: TaskTable;
+  task_failed_rows: TaskFailedRowTable;
 }
 
 export interface OrganizationTable {
@@ -31,6 +40,8 @@ export interface OrganizationTable {
   allowed_countries: string | null;
   /** The organization-wide call filter as a JSON document (a validated CallFilter); null: none. */
   call_filter: string | null;
+  /** DialPlanSettings as JSON (migration 0006); null: `dialPlanDefaults`. */
+  dial_plan: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -147,3 +158,131 @@ export interface DocumentTable {
 export type ScheduleTable = DocumentTable;
 export type RosterTable = DocumentTable;
 export type QueueTable = DocumentTable;
+
+/** A site of an organization (migration 0006). */
+export interface LocationTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  name: string;
+  time_zone: string;
+  routing_prefix: string;
+  outside_dial_digit: string | null;
+  country: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  first_name: string;
+  last_name: string;
+  display_name: string;
+  /** Display, first and last name case-folded in JavaScript, for the `q` search. */
+  name_folded: string;
+  location_id: string;
+  extension: string | null;
+  email: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A user's SIP device; `username` is unique on the whole platform. */
+export interface DeviceTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  user_id: string;
+  name: string;
+  username: string;
+  ha1_md5: string;
+  ha1_sha256: string;
+  created_at: string;
+}
+
+export interface VirtualExtensionRangeTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  name: string;
+  name_folded: string;
+  prefix: string;
+  /** JSON array of patterns. */
+  patterns: string;
+  location_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The registrar's bindings of one address-of-record (a device), as a JSON array. */
+export interface RegistrationTable {
+  aor: string;
+  organization_id: string;
+  user_id: string;
+  device_id: string;
+  bindings: string;
+  updated_at: string;
+}
+
+/** A virtual extension (migration 0007). */
+export interface VirtualExtensionTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  display_name: string;
+  /** The display name folded (accents stripped, lower case) in JavaScript, for the `displayName` sort. */
+  display_name_sort: string;
+  first_name: string | null;
+  last_name: string | null;
+  extension: string;
+  phone_number: string;
+  /** null: organization level. */
+  location_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One folded word of a virtual extension's names, for the `q` word-prefix search. */
+export interface VirtualExtensionWordTable {
+  organization_id: string;
+  word: string;
+  virtual_extension_seq: number;
+}
+
+/** A long-running job (a CSV import) with its file and its cursor (migration 0007). */
+export interface TaskTable {
+  seq: Generated<number>;
+  id: string;
+  organization_id: string;
+  kind: string;
+  status: string;
+  file_name: string | null;
+  content: string;
+  /** The index of the next data row to process. */
+  cursor: number;
+  rows_total: number;
+  rows_succeeded: number;
+  rows_failed: number;
+  rows_unchanged: number;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+/** A row of a task's file that failed, with its fields as they were and its problems (JSON). */
+export interface TaskFailedRowTable {
+  seq: Generated<number>;
+  task_id: string;
+  line: number;
+  fields: string;
+  errors: string;
+}

@@ -41,6 +41,23 @@ const bodies: Record<string, unknown> = {
   // The lead's flow route (in progress); here so the walk reaches the routes after it.
   'PUT /v1/numbers/{id}/flow': { target: { type: 'hangup', reason: 'busy' } },
   'PUT /v1/organization/filter': { mode: 'block', entries: [{ match: '+44 7700*' }] },
+  'PATCH /v1/organization/dial-plan': { extensionLength: 5 },
+  'POST /v1/locations': { name: 'B site', timeZone: 'Europe/London', routingPrefix: '801' },
+  'PUT /v1/locations/{id}': { name: 'Hijacked', timeZone: 'Europe/London', routingPrefix: '809' },
+  'PATCH /v1/locations/{id}': { name: 'Hijacked' },
+  'POST /v1/users': { firstName: 'B user', locationId: 'loc_00000000000000000000zz' },
+  'PUT /v1/users/{id}': { firstName: 'Hijacked', locationId: 'loc_00000000000000000000zz' },
+  'PATCH /v1/users/{id}': { firstName: 'Hijacked' },
+  'POST /v1/virtual-extension-ranges': { name: 'B block', prefix: '+3120555', patterns: ['2XXX'] },
+  'PUT /v1/virtual-extension-ranges/{id}': { name: 'Hijacked', prefix: '+3120555', patterns: ['2XXX'] },
+  'PATCH /v1/virtual-extension-ranges/{id}': { addPatterns: ['3XXX'] },
+  // Set once A's records exist: B dials from A's user.
+  'POST /v1/dial-plan/resolve': undefined,
+  'POST /v1/virtual-extensions': { displayName: 'B', extension: '5001', phoneNumber: '+44 20 7946 0958' },
+  'PUT /v1/virtual-extensions/{id}': { displayName: 'Hijacked', extension: '5001', phoneNumber: '+44 20 7946 0958' },
+  'PATCH /v1/virtual-extensions/{id}': { displayName: 'Hijacked' },
+  'POST /v1/virtual-extensions/validate': { phoneNumbers: ['+44 20 7946 0958'] },
+  'POST /v1/virtual-extensions/import': 'Extension,Phone Number,Display Name\n5001,+442079460958,B\n',
 };
 
 describe('organization isolation over every route in the OpenAPI document', () => {
@@ -56,6 +73,11 @@ describe('organization isolation over every route in the OpenAPI document', () =
     scheduleId: string;
     rosterId: string;
     queueId: string;
+    locationId: string;
+    userId: string;
+    rangeId: string;
+    virtualExtensionId: string;
+    taskId: string;
   };
   let b: { token: string };
   // Call control holds calls of every organization; A has one in progress.
@@ -103,7 +125,38 @@ describe('organization isolation over every route in the OpenAPI document', () =
     ).json();
     const queue = (await api.call('POST', '/v1/queues', api.rootToken, { name: 'A-private-queue', members: [{ to: '+31 6 1234 8888', label: 'A-private-agent' }] })).json();
     await api.call('PUT', '/v1/organization/filter', api.rootToken, { mode: 'block', entries: [{ match: '+31 6 1234 6666', label: 'A-private-pest' }] });
+    const location = (await api.call('POST', '/v1/locations', api.rootToken, { name: 'A-private-site', timeZone: 'Europe/Amsterdam', routingPrefix: '801' })).json();
+    const user = (
+      await api.call('POST', '/v1/users', api.rootToken, {
+        firstName: 'A-private-person',
+        locationId: location.id,
+        extension: '1001',
+        email: 'a-private@example.com',
+        devices: [{ username: 'a-private-device', password: 'A-private-sip-password' }],
+      })
+    ).json();
+    const range = (await api.call('POST', '/v1/virtual-extension-ranges', api.rootToken, { name: 'A-private-block', prefix: '+3120555', patterns: ['2XXX'], locationId: location.id })).json();
+    bodies['POST /v1/dial-plan/resolve'] = { digits: '1001', from: { userId: user.id } };
+    const virtualExtension = (
+      await api.call('POST', '/v1/virtual-extensions', api.rootToken, { displayName: 'A-private-ana', extension: '5001', phoneNumber: '+351 21 234 5678' })
+    ).json();
+    const imported = await api.app.inject({
+      method: 'POST',
+      url: '/v1/virtual-extensions/import?fileName=A-private-file.csv',
+      headers: { authorization: `Bearer ${api.rootToken}`, 'content-type': 'text/csv' },
+      payload: 'Extension,Phone Number,Display Name\n5002,+351 21 234 5679,A-private-imported\n',
+    });
+    expect(imported.statusCode, imported.body).toBe(202);
+    // The import runs after the 202: let it finish, so A's state does not change under the walk.
+    for (let i = 0; i < 200; i++) {
+      const task = (await api.call('GET', `/v1/tasks/${imported.json().id}`, api.rootToken)).json();
+      if (task.status !== 'queued' && task.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     a = {
+      locationId: location.id,
+      userId: user.id,
+      rangeId: range.id,
       numberId: number.id,
       tokenId: viewer.id,
       trunkId: trunk.id,
@@ -113,6 +166,8 @@ describe('organization isolation over every route in the OpenAPI document', () =
       scheduleId: schedule.id,
       rosterId: roster.id,
       queueId: queue.id,
+      virtualExtensionId: virtualExtension.id,
+      taskId: imported.json().id,
     };
     b = await api.newOrganization('Beta');
   });
@@ -145,6 +200,14 @@ describe('organization isolation over every route in the OpenAPI document', () =
       queues: await get('/v1/queues'),
       queue: await get(`/v1/queues/${a.queueId}`),
       filter: await get('/v1/organization/filter'),
+      dialPlan: await get('/v1/organization/dial-plan'),
+      locations: await get('/v1/locations'),
+      users: await get('/v1/users'),
+      registrations: await get(`/v1/users/${a.userId}/registrations`),
+      ranges: await get('/v1/virtual-extension-ranges'),
+      virtualExtensions: await get('/v1/virtual-extensions'),
+      virtualExtension: await get(`/v1/virtual-extensions/${a.virtualExtensionId}`),
+      task: await get(`/v1/tasks/${a.taskId}`),
     };
   }
 
@@ -184,13 +247,33 @@ describe('organization isolation over every route in the OpenAPI document', () =
       'A-private-caller',
       'A-private-call@',
       a.viewerSecret,
+      a.locationId,
+      a.userId,
+      a.rangeId,
+      'A-private-site',
+      'A-private-person',
+      'a-private@example.com',
+      'a-private-device',
+      'A-private-sip-password',
+      'A-private-block',
+      'A-private-ana',
+      'A-private-imported',
+      'A-private-file',
+    ];
+    const dialPlanTargets: readonly (readonly [string, string])[] = [
+      ['/v1/locations', a.locationId],
+      ['/v1/users', a.userId],
+      ['/v1/virtual-extension-ranges', a.rangeId],
+      ['/v1/virtual-extensions', a.virtualExtensionId],
+      ['/v1/tasks', a.taskId],
     ];
 
     for (const op of v1) {
       const key = `${op.method} ${op.path}`;
       expect(op.security, `${key} must require a token`).toEqual([{ bearer: [] }]);
       if (op.requestBody !== undefined && !(key in bodies)) throw new Error(`no request body for ${key}: add one to the walk`);
-      const targetId = op.path.startsWith('/v1/tokens')
+      const dialPlanTarget = dialPlanTargets.find(([prefix]) => op.path.startsWith(prefix))?.[1];
+      const targetId = dialPlanTarget ?? (op.path.startsWith('/v1/tokens')
         ? a.tokenId
         : op.path.startsWith('/v1/trunks')
           ? a.trunkId
@@ -202,12 +285,13 @@ describe('organization isolation over every route in the OpenAPI document', () =
                 ? a.rosterId
                 : op.path.startsWith('/v1/queues')
                   ? a.queueId
-                  : a.numberId;
+                  : a.numberId);
       const url = op.path.replace('{id}', targetId);
       const res = await api.call(op.method, url, b.token, bodies[key]);
 
       // Echoing back the id B itself sent (in a 404) tells B nothing; anything else of A's would.
-      const body = op.path.includes('{id}') ? res.body.replaceAll(targetId, '<sent id>') : res.body;
+      const sentId = op.path.includes('{id}') ? targetId : key === 'POST /v1/dial-plan/resolve' ? a.userId : null;
+      const body = sentId !== null ? res.body.replaceAll(sentId, '<sent id>') : res.body;
       for (const secret of secrets) expect(body, `${key} leaked ${secret}`).not.toContain(secret);
       if (op.path.includes('{id}')) expect(res.statusCode, key).toBe(404);
       if (key === 'POST /v1/organizations' || key === 'GET /v1/organizations') expect(res.statusCode, key).toBe(403);

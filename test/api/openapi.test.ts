@@ -20,6 +20,12 @@ describe('OpenAPI document, reference page and health', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/v1/numbers', '/v1/numbers/{id}', '/v1/numbers/{id}/destinations', '/v1/calls/simulate', '/v1/calls', '/v1/calls/{id}', '/v1/calls/active', '/v1/tokens', '/v1/audit', '/v1/organizations', '/v1/schedules', '/v1/schedules/{id}', '/v1/schedules/{id}/import', '/v1/schedules/{id}/state', '/v1/rosters', '/v1/rosters/{id}', '/v1/rosters/{id}/on-call', '/v1/queues', '/v1/queues/{id}', '/v1/organization/filter']),
     );
+    // The dial plan's routes, and the device password documented as write-only.
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/organization/dial-plan', '/v1/locations', '/v1/locations/{id}', '/v1/users', '/v1/users/{id}', '/v1/users/{id}/registrations', '/v1/virtual-extension-ranges', '/v1/virtual-extension-ranges/{id}', '/v1/dial-plan/resolve']),
+    );
+    expect(JSON.stringify(doc.paths['/v1/users'].post.requestBody)).toContain('"writeOnly":true');
+    expect(doc.components.schemas).toHaveProperty('User');
     // The request schema in the document is the one that rejects a bad strategy.
     const put = doc.paths['/v1/numbers/{id}/destinations'].put;
     expect(JSON.stringify(put.requestBody)).toContain('DestinationsInput');

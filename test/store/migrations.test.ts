@@ -86,7 +86,7 @@ describe('0003-calls on a database that already holds organizations and trunks',
 
       const store = await openStore({ kind: 'sqlite', file: file.path });
       try {
-        expect(await store.migrate()).toEqual(['0003-calls', '0004-schedules-rosters', '0005-queues']);
+        expect(await store.migrate()).toEqual(storeMigrations.map((m) => m.name).filter((name) => name >= '0003'));
         expect(await store.organizations.get(orgId as OrganizationId)).toMatchObject({ country: 'NL', allowedCountries: null });
         expect(await store.trunks.get(orgId as OrganizationId, trunkId as TrunkId)).toMatchObject({ maxCallsPerSecond: 100 });
         expect(await store.calls.list(orgId as OrganizationId, { limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });

@@ -20,6 +20,6 @@ export const AuditList = PageOf(Type.Ref(AuditEntry), 'AuditList');
 export const AuditQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
-  resourceType: Type.Optional(Type.Union([Type.Literal('organization'), Type.Literal('token'), Type.Literal('number'), Type.Literal('trunk'), Type.Literal('schedule'), Type.Literal('roster'), Type.Literal('queue')])),
+  resourceType: Type.Optional(Type.Union([Type.Literal('organization'), Type.Literal('token'), Type.Literal('number'), Type.Literal('trunk'), Type.Literal('schedule'), Type.Literal('roster'), Type.Literal('queue'), Type.Literal('location'), Type.Literal('user'), Type.Literal('virtualExtension'), Type.Literal('virtualExtensionRange')])),
   resourceId: Type.Optional(Type.String()),
 });

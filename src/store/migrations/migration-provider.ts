@@ -5,10 +5,12 @@ import { trunksSchema } from './0002-trunks.ts';
 import { callsSchema } from './0003-calls.ts';
 import { schedulesRostersSchema } from './0004-schedules-rosters.ts';
 import { queuesSchema } from './0005-queues.ts';
+import { dialPlanSchema } from './0006-dial-plan.ts';
+import { virtualExtensionsSchema } from './0007-virtual-extensions.ts';
 import type { StoreMigration } from './store-migration.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const storeMigrations: readonly StoreMigration[] = [initialSchema, trunksSchema, callsSchema, schedulesRostersSchema, queuesSchema];
+export const storeMigrations: readonly StoreMigration[] = [initialSchema, trunksSchema, callsSchema, schedulesRostersSchema, queuesSchema, dialPlanSchema, virtualExtensionsSchema];
 
 /** Hands the migrations to Kysely's Migrator, in code (no directory scanning), bound to one dialect. */
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {

@@ -1,0 +1,144 @@
+import type { VirtualExtensionRange } from '../domain/dial-plan.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { newId, type LocationId, type OrganizationId, type VirtualExtensionRangeId } from '../domain/ids.ts';
+import { rangeColumns, toRange, type RangeRow } from './dial-plan-rows.ts';
+import { containsCondition, foldCase, searchText } from './number-search.ts';
+import { checkPage } from './page-request.ts';
+import type { ReadContext, WriteContext } from './repository-context.ts';
+import { isoTime, toCount } from './row-mapping.ts';
+import type {
+  AuditRepository,
+  Page,
+  PageRequest,
+  VirtualExtensionRangeReads,
+  VirtualExtensionRangeRepository,
+  VirtualExtensionRangeSettings,
+} from './store.ts';
+
+export class RangeReader implements VirtualExtensionRangeReads {
+  protected readonly context: ReadContext;
+
+  constructor(context: ReadContext) {
+    this.context = context;
+  }
+
+  async get(organizationId: OrganizationId, id: VirtualExtensionRangeId): Promise<VirtualExtensionRange | null> {
+    const row = await this.context
+      .db()
+      .selectFrom('virtual_extension_ranges')
+      .select(rangeColumns)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toRange(row) : null;
+  }
+
+  async list(
+    organizationId: OrganizationId,
+    page: PageRequest & { readonly q?: string; readonly locationId?: LocationId },
+  ): Promise<Page<VirtualExtensionRange>> {
+    const { limit, offset } = checkPage(page);
+    const text = searchText(page.q);
+    let matching = this.context.db().selectFrom('virtual_extension_ranges').where('organization_id', '=', organizationId);
+    if (text !== null) matching = matching.where((eb) => containsCondition(eb.ref('name_folded'), foldCase(text)));
+    if (page.locationId !== undefined) matching = matching.where('location_id', '=', page.locationId);
+    const rows = await matching.select(rangeColumns).orderBy('seq').limit(limit).offset(offset).execute();
+    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+    return { items: rows.map(toRange), total: toCount(total) };
+  }
+
+  async listAll(organizationId: OrganizationId): Promise<readonly VirtualExtensionRange[]> {
+    const rows = await this.context
+      .db()
+      .selectFrom('virtual_extension_ranges')
+      .select(rangeColumns)
+      .where('organization_id', '=', organizationId)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toRange);
+  }
+}
+
+export class RangeWriter extends RangeReader implements VirtualExtensionRangeRepository {
+  readonly #write: WriteContext;
+  readonly #audit: AuditRepository;
+
+  constructor(context: WriteContext, audit: AuditRepository) {
+    super(context);
+    this.#write = context;
+    this.#audit = audit;
+  }
+
+  async create(organizationId: OrganizationId, settings: VirtualExtensionRangeSettings): Promise<VirtualExtensionRange> {
+    const now = this.#write.now();
+    const row: RangeRow = {
+      id: newId('virtualExtensionRange', now),
+      organization_id: organizationId,
+      ...columnsOf(settings),
+      version: 1,
+      created_at: isoTime(now),
+      updated_at: isoTime(now),
+    };
+    await this.#write
+      .db()
+      .insertInto('virtual_extension_ranges')
+      .values({ ...row, name_folded: foldCase(row.name) })
+      .execute();
+    const range = toRange(row);
+    await this.#audit.record({ organizationId, action: 'create', resourceType: 'virtualExtensionRange', resourceId: row.id, before: null, after: range });
+    return range;
+  }
+
+  async update(
+    organizationId: OrganizationId,
+    id: VirtualExtensionRangeId,
+    settings: VirtualExtensionRangeSettings,
+    expectedVersion?: number,
+  ): Promise<VirtualExtensionRange | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new ConflictError('conflict', `virtual extension range ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`, {
+        type: 'virtualExtensionRange',
+        id,
+      });
+    }
+    const row: RangeRow = { ...current, ...columnsOf(settings), version: current.version + 1, updated_at: isoTime(this.#write.now()) };
+    const { id: _id, organization_id: _org, created_at: _created, ...changes } = row;
+    await this.#write
+      .db()
+      .updateTable('virtual_extension_ranges')
+      .set({ ...changes, name_folded: foldCase(row.name) })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
+    const before = toRange(current);
+    const after = toRange(row);
+    await this.#audit.record({ organizationId, action: 'update', resourceType: 'virtualExtensionRange', resourceId: id, before, after });
+    return after;
+  }
+
+  async delete(organizationId: OrganizationId, id: VirtualExtensionRangeId): Promise<VirtualExtensionRange | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    await this.#write.db().deleteFrom('virtual_extension_ranges').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    const before = toRange(current);
+    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'virtualExtensionRange', resourceId: id, before, after: null });
+    return before;
+  }
+
+  #lockedRow(organizationId: OrganizationId, id: VirtualExtensionRangeId): Promise<RangeRow | undefined> {
+    return this.#write
+      .db()
+      .selectFrom('virtual_extension_ranges')
+      .select(rangeColumns)
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .$if(this.#write.lockRows, (q) => q.forUpdate())
+      .executeTakeFirst();
+  }
+}
+
+function columnsOf(settings: VirtualExtensionRangeSettings) {
+  return { name: settings.name, prefix: settings.prefix, patterns: JSON.stringify(settings.patterns), location_id: settings.locationId };
+}

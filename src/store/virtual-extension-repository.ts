@@ -1,0 +1,314 @@
+import { sql, type Kysely } from 'kysely';
+import type { VirtualExtension } from '../domain/dial-plan.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { newId, type OrganizationId, type VirtualExtensionId } from '../domain/ids.ts';
+import type { VirtualExtensionSettings } from '../domain/virtual-extension-input.ts';
+import { checkPage } from './page-request.ts';
+import type { ReadContext, WriteContext } from './repository-context.ts';
+import { isoTime, toCount } from './row-mapping.ts';
+import { inSavepoint } from './savepoint.ts';
+import type { Database } from './schema.ts';
+import type {
+  AuditRepository,
+  Page,
+  VirtualExtensionBatch,
+  VirtualExtensionPlanEntry,
+  VirtualExtensionQuery,
+  VirtualExtensionReads,
+  VirtualExtensionRepository,
+  VirtualExtensionView,
+} from './store.ts';
+import { violatesUnique, type UniqueConstraint } from './unique-violation.ts';
+import { foldText, prefixUpperBound, queryWords, searchWords } from './virtual-extension-search.ts';
+import { toVirtualExtension, toVirtualExtensionView, virtualExtensionColumns, type VirtualExtensionRow } from './virtual-extension-row.ts';
+
+/** The backstop of rule 4 (one virtual extension per phone number), see migration 0007. */
+const phoneNumberUnique: UniqueConstraint = {
+  name: 'virtual_extensions_phone_number_unique',
+  table: 'virtual_extensions',
+  columns: ['organization_id', 'phone_number'],
+};
+
+/** Rows per insert statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const rowsPerInsert = 400;
+const wordsPerInsert = 2_000;
+/** Above this many matches of `q`, a page is found by walking the sort order's index rather than sorting every match. */
+const broadMatchCount = 1_000;
+
+export class VirtualExtensionReader implements VirtualExtensionReads {
+  protected readonly context: ReadContext;
+
+  constructor(context: ReadContext) {
+    this.context = context;
+  }
+
+  async get(organizationId: OrganizationId, id: VirtualExtensionId): Promise<VirtualExtensionView | null> {
+    const row = await this.#withLocation(selectVirtualExtensions(this.context.db()).where('ve.organization_id', '=', organizationId).where('ve.id', '=', id)).executeTakeFirst();
+    return row ? toVirtualExtensionView(row) : null;
+  }
+
+  async list(organizationId: OrganizationId, query: VirtualExtensionQuery): Promise<Page<VirtualExtensionView>> {
+    const { limit, offset } = checkPage(query);
+    let matching = selectVirtualExtensions(this.context.db()).where('ve.organization_id', '=', organizationId);
+    if (query.extension !== undefined) matching = matching.where('ve.extension', '=', query.extension);
+    if (query.phoneNumber !== undefined) matching = matching.where('ve.phone_number', '=', query.phoneNumber);
+    if (query.locationId !== undefined) matching = matching.where('ve.location_id', '=', query.locationId);
+    if (query.orgLevelOnly) matching = matching.where('ve.location_id', 'is', null);
+    // Every word of `q` must start a word of the names: one index range of the words table per word,
+    // intersected, so the names themselves are only read for the page shown.
+    const words = queryWords(query.q);
+    const ranges = words.map((word) =>
+      this.context
+        .db()
+        .selectFrom('virtual_extension_words')
+        .select('virtual_extension_seq')
+        .where('organization_id', '=', organizationId)
+        .where('word', '>=', word)
+        .where('word', '<', prefixUpperBound(word)),
+    );
+    const [firstRange, ...otherRanges] = ranges;
+    // Counting needs each match once (a name may have two words starting with the same prefix); `in` does not.
+    const matchingSeqs = firstRange ? otherRanges.reduce((all, range) => all.intersect(range), firstRange.distinct()) : null;
+    const inMatches = firstRange ? (otherRanges.length === 0 ? firstRange : matchingSeqs) : null;
+    if (inMatches) matching = matching.where('ve.seq', 'in', inMatches);
+    const onlyWords = matchingSeqs !== null && query.extension === undefined && query.phoneNumber === undefined && query.locationId === undefined && !query.orgLevelOnly;
+    // The count first (with `q` alone it needs only the words index, not a row per match): how many
+    // match decides how to fetch the page.
+    const { total } =
+      onlyWords && matchingSeqs
+        ? await this.context.db().selectFrom(matchingSeqs.as('m')).select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow()
+        : await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+    const matches = toCount(total);
+    const direction = query.sort?.startsWith('-') ? 'desc' : 'asc';
+    let rows = this.#withLocation(matching);
+    // Few matches (a selective `q`): SQLite should read them and sort them, not walk the sort column's
+    // index probing every row (a query matching nothing would read all 100,000). An expression as the
+    // sort key (`|| ''`, `+ 0`) keeps it off that index; the order is the same. Many matches (a broad
+    // `q` such as "a"): walking the index in sort order finds a page of matches within a few hundred
+    // rows, where sorting every match would cost a few µs each.
+    const sortMatches = matchingSeqs !== null && matches <= broadMatchCount;
+    const key = <C extends 've.display_name_sort' | 've.extension'>(column: C) => (sortMatches ? sql<string>`${sql.ref(column)} || ''` : sql.ref(column));
+    switch (query.sort?.replace('-', '') ?? 'createdAt') {
+      case 'displayName':
+        rows = rows.orderBy(key('ve.display_name_sort'), direction);
+        break;
+      case 'extension':
+        rows = rows.orderBy(key('ve.extension'), direction);
+        break;
+    }
+    const seqKey = sortMatches ? sql<number>`${sql.ref('ve.seq')} + 0` : sql.ref('ve.seq');
+    const items = matches === 0 ? [] : await rows.orderBy(seqKey, direction).limit(limit).offset(offset).execute();
+    return { items: items.map(toVirtualExtensionView), total: matches };
+  }
+
+  async listAll(organizationId: OrganizationId): Promise<readonly VirtualExtension[]> {
+    const rows = await this.context
+      .db()
+      .selectFrom('virtual_extensions as ve')
+      .select(virtualExtensionColumns)
+      .where('ve.organization_id', '=', organizationId)
+      .orderBy('ve.seq')
+      .execute();
+    return rows.map(toVirtualExtension);
+  }
+
+  async listForDialPlan(organizationId: OrganizationId): Promise<readonly VirtualExtensionPlanEntry[]> {
+    const rows = await this.context
+      .db()
+      .selectFrom('virtual_extensions as ve')
+      .select(['ve.id', 've.display_name', 've.extension', 've.phone_number', 've.location_id'])
+      .where('ve.organization_id', '=', organizationId)
+      .orderBy('ve.seq')
+      .execute();
+    return rows.map((row) => {
+      const { id, displayName, extension, phoneNumber, locationId } = toVirtualExtension({
+        ...row,
+        seq: 0,
+        organization_id: organizationId,
+        first_name: null,
+        last_name: null,
+        version: 0,
+        created_at: '',
+        updated_at: '',
+      });
+      return { id, displayName, extension, phoneNumber, locationId };
+    });
+  }
+
+  #withLocation<Q extends ReturnType<typeof selectVirtualExtensions>>(query: Q) {
+    return query
+      .leftJoin('locations as l', 'l.id', 've.location_id')
+      .select(virtualExtensionColumns)
+      .select(['l.name as location_name', 'l.routing_prefix as routing_prefix']);
+  }
+}
+
+/** An organization's virtual extensions as `ve`: the query lists and reads start from and `#withLocation` extends. */
+function selectVirtualExtensions(db: Kysely<Database>) {
+  return db.selectFrom('virtual_extensions as ve');
+}
+
+export class VirtualExtensionWriter extends VirtualExtensionReader implements VirtualExtensionRepository {
+  readonly #write: WriteContext;
+  readonly #audit: AuditRepository;
+
+  constructor(context: WriteContext, audit: AuditRepository) {
+    super(context);
+    this.#write = context;
+    this.#audit = audit;
+  }
+
+  async create(organizationId: OrganizationId, settings: VirtualExtensionSettings): Promise<VirtualExtension> {
+    const [created] = await this.#insert(organizationId, [{ id: newId('virtualExtension', this.#write.now()), settings }]);
+    if (!created) throw new Error('insert returned no row');
+    const record = toVirtualExtension(created);
+    await this.#audit.record({ organizationId, action: 'create', resourceType: 'virtualExtension', resourceId: record.id, before: null, after: record });
+    return record;
+  }
+
+  async update(organizationId: OrganizationId, id: VirtualExtensionId, settings: VirtualExtensionSettings, expectedVersion?: number): Promise<VirtualExtension | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new ConflictError('conflict', `virtual extension ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`, {
+        type: 'virtualExtension',
+        id,
+      });
+    }
+    const row = await this.#replace(organizationId, current, settings);
+    const before = toVirtualExtension(current);
+    const after = toVirtualExtension(row);
+    await this.#audit.record({ organizationId, action: 'update', resourceType: 'virtualExtension', resourceId: id, before, after });
+    return after;
+  }
+
+  async delete(organizationId: OrganizationId, id: VirtualExtensionId): Promise<VirtualExtension | null> {
+    const current = await this.#lockedRow(organizationId, id);
+    if (!current) return null;
+    const db = this.#write.db();
+    await db.deleteFrom('virtual_extension_words').where('virtual_extension_seq', '=', current.seq).execute();
+    await db.deleteFrom('virtual_extensions').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    const before = toVirtualExtension(current);
+    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'virtualExtension', resourceId: id, before, after: null });
+    return before;
+  }
+
+  async writeBatch(organizationId: OrganizationId, batch: VirtualExtensionBatch): Promise<readonly VirtualExtension[]> {
+    const created = (await this.#insert(organizationId, batch.creates)).map(toVirtualExtension);
+    const updated: VirtualExtension[] = [];
+    for (const { id, settings } of batch.updates) {
+      const current = await this.#lockedRow(organizationId, id);
+      if (current) updated.push(toVirtualExtension(await this.#replace(organizationId, current, settings)));
+    }
+    // One audit entry per kind of change per batch: an entry per row would be 100,000 entries for one file.
+    const { taskId, firstLine, lastLine } = batch.audit;
+    const lines = `lines ${firstLine}–${lastLine} of task ${taskId}`;
+    if (created.length > 0) {
+      await this.#audit.record({ organizationId, action: 'create', resourceType: 'virtualExtension', resourceId: taskId, before: null, after: { import: lines, created: created.map((v) => v.id) } });
+    }
+    if (updated.length > 0) {
+      await this.#audit.record({ organizationId, action: 'update', resourceType: 'virtualExtension', resourceId: taskId, before: null, after: { import: lines, updated: updated.map((v) => v.id) } });
+    }
+    return [...created, ...updated];
+  }
+
+  /** Inserts the rows and their search words; returns the rows in the order given. */
+  async #insert(organizationId: OrganizationId, all: VirtualExtensionBatch['creates']): Promise<VirtualExtensionRow[]> {
+    const now = this.#write.now();
+    const at = isoTime(now);
+    const db = this.#write.db();
+    const inserted: VirtualExtensionRow[] = [];
+    for (let start = 0; start < all.length; start += rowsPerInsert) {
+      const chunk = all.slice(start, start + rowsPerInsert);
+      const values = chunk.map(({ id, settings: s }) => ({
+        id,
+        organization_id: organizationId,
+        display_name: s.displayName,
+        display_name_sort: foldText(s.displayName),
+        first_name: s.firstName,
+        last_name: s.lastName,
+        extension: s.extension,
+        phone_number: s.phoneNumber,
+        location_id: s.locationId,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      }));
+      const returned = await this.#claimingPhoneNumbers(() => db.insertInto('virtual_extensions').values(values).returning(['id', 'seq']).execute());
+      const seqById = new Map(returned.map((r) => [r.id, Number(r.seq)]));
+      const rows = values.map((v): VirtualExtensionRow => ({ ...v, seq: seqById.get(v.id) ?? Number.NaN }));
+      await this.#insertWords(organizationId, rows);
+      inserted.push(...rows);
+    }
+    return inserted;
+  }
+
+  async #replace(organizationId: OrganizationId, current: VirtualExtensionRow, settings: VirtualExtensionSettings): Promise<VirtualExtensionRow> {
+    const row: VirtualExtensionRow = {
+      ...current,
+      display_name: settings.displayName,
+      first_name: settings.firstName,
+      last_name: settings.lastName,
+      extension: settings.extension,
+      phone_number: settings.phoneNumber,
+      location_id: settings.locationId,
+      version: current.version + 1,
+      updated_at: isoTime(this.#write.now()),
+    };
+    const db = this.#write.db();
+    await this.#claimingPhoneNumbers(() =>
+      db
+        .updateTable('virtual_extensions')
+        .set({
+          display_name: row.display_name,
+          display_name_sort: foldText(row.display_name),
+          first_name: row.first_name,
+          last_name: row.last_name,
+          extension: row.extension,
+          phone_number: row.phone_number,
+          location_id: row.location_id,
+          version: row.version,
+          updated_at: row.updated_at,
+        })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', current.id)
+        .execute(),
+    );
+    await db.deleteFrom('virtual_extension_words').where('virtual_extension_seq', '=', current.seq).execute();
+    await this.#insertWords(organizationId, [row]);
+    return row;
+  }
+
+  async #insertWords(organizationId: OrganizationId, rows: readonly VirtualExtensionRow[]): Promise<void> {
+    const words = rows.flatMap((row) =>
+      searchWords(row.display_name, row.first_name, row.last_name).map((word) => ({ organization_id: organizationId, word, virtual_extension_seq: row.seq })),
+    );
+    for (let start = 0; start < words.length; start += wordsPerInsert) {
+      await this.#write.db().insertInto('virtual_extension_words').values(words.slice(start, start + wordsPerInsert)).execute();
+    }
+  }
+
+  /**
+   * The conflict matrix, checked under the dial-plan lock before the write, keeps phone numbers apart;
+   * the unique constraint is the backstop, reported as the same conflict rather than a 500.
+   */
+  async #claimingPhoneNumbers<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await inSavepoint(this.#write.db(), 'claim_virtual_extension_number', write);
+    } catch (error) {
+      if (violatesUnique(error, phoneNumberUnique)) throw new ConflictError('conflict', 'The phone number is already the number of another virtual extension of this organization');
+      throw error;
+    }
+  }
+
+  #lockedRow(organizationId: OrganizationId, id: VirtualExtensionId): Promise<VirtualExtensionRow | undefined> {
+    return this.#write
+      .db()
+      .selectFrom('virtual_extensions as ve')
+      .select(virtualExtensionColumns)
+      .where('ve.organization_id', '=', organizationId)
+      .where('ve.id', '=', id)
+      .$if(this.#write.lockRows, (q) => q.forUpdate())
+      .executeTakeFirst();
+  }
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dialPlanDefaults } from '../../src/domain/dial-plan.ts';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { storeDialects } from '../support/databases.ts';
+import { buildDialPlan, post, type DialPlanProblemBody } from './dial-plan-fixture.ts';
+
+describe.each(storeDialects())('dial-plan settings API ($name)', (dialect) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi(dialect);
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  const patch = (body: object, token: string = api.rootToken) => api.call('PATCH', '/v1/organization/dial-plan', token, body);
+
+  it('starts at the defaults, changes and keeps what an empty dial plan allows, and audits it as an organization change', async () => {
+    expect((await api.call('GET', '/v1/organization/dial-plan', api.rootToken)).json()).toEqual({ steeringDigit: '8', extensionLength: 4, virtualExtensionMode: 'standard' });
+    expect(dialPlanDefaults).toEqual({ steeringDigit: '8', extensionLength: 4, virtualExtensionMode: 'standard' });
+
+    const changed = await patch({ steeringDigit: '9', extensionLength: 5 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toEqual({ steeringDigit: '9', extensionLength: 5, virtualExtensionMode: 'standard' });
+    expect((await api.call('GET', '/v1/organization/dial-plan', api.rootToken)).json()).toEqual(changed.json());
+
+    const orgId = (await api.call('GET', '/v1/organization', api.rootToken)).json<{ id: string }>().id;
+    const audit = (await api.call('GET', `/v1/audit?resourceType=organization&resourceId=${orgId}`, api.rootToken)).json();
+    expect(audit.items[0]).toMatchObject({
+      action: 'update',
+      before: { dialPlan: { steeringDigit: '8', extensionLength: 4 } },
+      after: { dialPlan: { steeringDigit: '9', extensionLength: 5, virtualExtensionMode: 'standard' } },
+    });
+
+    // Another organization keeps its own settings.
+    const other = await api.newOrganization('Beta');
+    expect((await api.call('GET', '/v1/organization/dial-plan', other.token)).json()).toMatchObject({ steeringDigit: '8', extensionLength: 4 });
+  });
+
+  it.each([
+    ['a two-digit steering digit', { steeringDigit: '88' }, '/steeringDigit', 'invalid_steering_digit'],
+    ['a letter as steering digit', { steeringDigit: 'a' }, '/steeringDigit', 'invalid_steering_digit'],
+    ['an extension length of 11', { extensionLength: 11 }, '/extensionLength', 'invalid_extension_length'],
+    ['an extension length of 1', { extensionLength: 1 }, '/extensionLength', 'invalid_extension_length'],
+  ])('refuses %s with 400 and the rule\'s code', async (_what, body, field, code) => {
+    const res = await patch(body);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ field, code }] });
+  });
+
+  it('refuses an unknown mode and an empty change, and lets a viewer read but not change', async () => {
+    expect((await patch({ virtualExtensionMode: 'turbo' })).statusCode).toBe(400);
+    expect((await patch({})).statusCode).toBe(400);
+    const viewer = (await api.call('POST', '/v1/tokens', api.rootToken, { name: 'Wallboard', role: 'viewer' })).json<{ secret: string }>().secret;
+    expect((await api.call('GET', '/v1/organization/dial-plan', viewer)).statusCode).toBe(200);
+    expect((await patch({ extensionLength: 5 }, viewer)).statusCode).toBe(403);
+  });
+
+  describe('with the documented dial plan', () => {
+    it('refuses a steering digit that routing prefixes do not start with or an outside dial digit is, naming the locations', async () => {
+      const plan = await buildDialPlan(api);
+      const res = await patch({ steeringDigit: '9' });
+      expect(res.statusCode, res.body).toBe(409);
+      const body = res.json<DialPlanProblemBody>();
+      expect(body.code).toBe('conflict');
+      expect(body.errors).toContainEqual({ field: '/steeringDigit', code: 'routing_prefix_steering_digit', message: expect.stringContaining(`Amsterdam's routing prefix 801`) });
+      expect(body.errors).toContainEqual({ field: '/steeringDigit', code: 'outside_dial_digit_steering_digit', message: expect.stringContaining(`[location ${plan.newYork}]`) });
+      expect(body.errors.find((e) => e.code === 'outside_dial_digit_steering_digit')?.message).toContain('New York');
+      expect((await api.call('GET', '/v1/organization/dial-plan', api.rootToken)).json().steeringDigit).toBe('8');
+    });
+
+    it('refuses a steering digit that starts extensions, naming the users', async () => {
+      const plan = await buildDialPlan(api);
+      const body = (await patch({ steeringDigit: '1' })).json<DialPlanProblemBody>();
+      const reserved = body.errors.filter((e) => e.code === 'extension_reserved_digit');
+      expect(reserved.map((e) => e.message)).toEqual(
+        expect.arrayContaining([expect.stringContaining(`Bob de Vries (user, location Amsterdam) [user ${plan.bob}]`), expect.stringContaining(`Carla Sousa (user, location Lisbon) [user ${plan.carla}]`)]),
+      );
+    });
+
+    it('refuses an extension length that extensions and ranges do not have, naming each', async () => {
+      const plan = await buildDialPlan(api);
+      const res = await patch({ extensionLength: 5 });
+      expect(res.statusCode).toBe(409);
+      const body = res.json<DialPlanProblemBody>();
+      const mismatched = body.errors.filter((e) => e.code === 'extension_length_mismatch').map((e) => e.message);
+      for (const id of [plan.bob, plan.dirk, plan.carla]) expect(mismatched).toContainEqual(expect.stringContaining(`[user ${id}]`));
+      for (const id of [plan.amsterdamRange, plan.organizationRange]) expect(mismatched).toContainEqual(expect.stringContaining(`[virtualExtensionRange ${id}]`));
+      expect(body.conflictsWith).toBeDefined();
+    });
+
+    it('switches to enhanced mode, and refuses going back while a range prefix is no E.164 start, naming the range', async () => {
+      await buildDialPlan(api);
+      expect((await patch({ virtualExtensionMode: 'enhanced' })).json().virtualExtensionMode).toBe('enhanced');
+      const privateRange = await post(api, '/v1/virtual-extension-ranges', { name: 'Private block', prefix: '4455', patterns: ['3XXX'] });
+      const res = await patch({ virtualExtensionMode: 'standard' });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json<DialPlanProblemBody>()).toMatchObject({
+        code: 'conflict',
+        conflictsWith: { type: 'virtualExtensionRange', id: privateRange.id },
+        errors: [{ field: '/virtualExtensionMode', code: 'range_prefix_mode', message: expect.stringContaining('Private block') }],
+      });
+    });
+  });
+});
