@@ -92,7 +92,7 @@ export function presentCall(c: CallRecord) {
     id: c.id,
     numberId: c.numberId,
     dialledNumber: c.dialledNumber,
-    caller: { number: c.caller.number, kind: c.caller.kind, raw: c.caller.raw },
+    caller: { number: c.caller.number, kind: c.caller.kind, raw: c.caller.raw, ...(c.caller.presentedAs ? { presentedAs: c.caller.presentedAs } : {}) },
     trunkId: c.trunkId,
     sipCallId: c.sipCallId,
     startedAt: c.startedAt,

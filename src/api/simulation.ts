@@ -13,6 +13,8 @@ import type { ReadRepositories } from '../store/store.ts';
 import { Value } from '@sinclair/typebox/value';
 import { SimulationResult, type SimulateRequestBody, type SimulationResultBody } from './schemas/simulate.ts';
 import { readQueueScripts } from './simulated-queues.ts';
+import { presentCaller } from '../dialplan/index.ts';
+import { loadDialPlanIndex } from './dial-plan-data-loader.ts';
 
 export interface SimulationScope {
   /** Only this organization's numbers may be simulated; null = any (the command line, on the local database). */
@@ -35,7 +37,10 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
   const organization = await reads.organizations.get(number.organizationId);
   const country = organization?.country ?? scope.country;
 
-  const from = readCaller(input.from, country);
+  const caller = readCaller(input.from, country);
+  // A caller whose number is one of the organization's virtual extensions is shown by its name and ESN.
+  const presentation = caller.kind === 'number' ? presentCaller(await loadDialPlanIndex(reads, number.organizationId), caller.e164) : null;
+  const from: CallerId = caller.kind === 'number' && presentation ? { ...caller, presentedAs: { displayName: presentation.displayName, esn: presentation.esn } } : caller;
   const at = input.at ? new Date(input.at) : now;
   const [rosters, siblings, queues] = await Promise.all([
     reads.rosters.listAll(number.organizationId),
@@ -59,6 +64,7 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
   return Value.Clean(SimulationResult, {
     number: { id: number.id, phoneNumber: number.phoneNumber, label: number.label },
     from: from.kind === 'number' ? from.e164 : 'anonymous',
+    ...(presentation ? { presentedAs: { displayName: presentation.displayName, esn: presentation.esn, virtualExtensionId: presentation.virtualExtensionId } } : {}),
     at: at.toISOString(),
     ...structuredClone(result),
   }) as SimulationResultBody;

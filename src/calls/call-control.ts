@@ -15,13 +15,15 @@ import {
 } from '../sip/index.ts';
 import { Call } from './call.ts';
 import { CallRecordWriter, type CallRecordSink } from './call-record-writer.ts';
-import { callerOf, dialledOf } from './caller-id.ts';
+import { callerOf, dialledOf, type CallerIdentity } from './caller-id.ts';
 import { DialogDirectory } from './dialog-directory.ts';
 import { newTag, SipEndpoint, type AdvertisedAddress } from './sip-endpoint.ts';
 
 /** Where call control reads the live routing snapshot (LiveRouting satisfies it). */
 export interface RoutingSource {
   current(): RoutingSnapshot;
+  /** How the organization shows a caller whose number is one of its virtual extensions; null for anyone else. */
+  presentCaller?(organizationId: OrganizationId, e164: E164): { displayName: string; esn: string; virtualExtensionId: string } | null;
 }
 
 export interface CallControlOptions {
@@ -103,7 +105,7 @@ export class CallControl {
       transaction.respond(createResponse(request, 404, { toTag: newTag() }));
       return;
     }
-    const caller = callerOf(request, organization.country);
+    const caller = presented(callerOf(request, organization.country), organization.id, this.#options.routing);
     const startedAt = this.#now();
     const call = new Call(
       {
@@ -223,4 +225,13 @@ export class CallControl {
   #error(error: unknown, context: string): void {
     this.#options.onError?.(error, context);
   }
+}
+
+/** The caller with how the organization presents them, when their number is a virtual extension's. */
+function presented(caller: CallerIdentity, organizationId: OrganizationId, routing: RoutingSource): CallerIdentity {
+  if (caller.id.kind !== 'number' || !routing.presentCaller) return caller;
+  const found = routing.presentCaller(organizationId, caller.id.e164);
+  if (!found) return caller;
+  const { displayName, esn } = found;
+  return { id: { ...caller.id, presentedAs: { displayName, esn } }, record: { ...caller.record, presentedAs: found } };
 }

@@ -45,9 +45,14 @@ export function dialledOf(request: SipRequest, country: Country | null): E164 | 
 export function identityHeaders(caller: CallerId, host: string): { from: NameAddr; headers: HeaderField[] } {
   switch (caller.kind) {
     case 'number': {
-      const from = nameAddr(sipUri({ user: caller.e164, host }));
       const asserted = nameAddr(sipUri({ user: caller.e164, host, params: new Map([['user', 'phone']]) }));
-      return { from, headers: [{ name: 'P-Asserted-Identity', value: formatNameAddr(asserted) }] };
+      const headers = [{ name: 'P-Asserted-Identity', value: formatNameAddr(asserted) }];
+      // A virtual extension's number is shown inside the organization as its name and ESN ("Ana Silva",
+      // 5001): the From's display name and user part (RFC 3261 §20.20), which phones display. The
+      // asserted identity keeps the real number for carriers and records.
+      const presented = caller.presentedAs;
+      if (presented) return { from: nameAddr(sipUri({ user: presented.esn, host }), { displayName: presented.displayName }), headers };
+      return { from: nameAddr(sipUri({ user: caller.e164, host })), headers };
     }
     case 'anonymous':
       return { from: anonymousFrom(), headers: [{ name: 'Privacy', value: 'id' }] };

@@ -32,6 +32,8 @@ export interface DeviceRegistrarOptions {
   readonly realm: string;
   /** Shared by every node (at least 16 bytes): nonces of one node are good on another. */
   readonly secret: string;
+  /** Offered in this order (RFC 8760 §2.4). Default SHA-256, then MD5. */
+  readonly algorithms?: readonly ('SHA-256' | 'MD5')[];
   readonly now?: () => number;
   readonly onRegistered?: (username: string, outcome: RegisterOutcome) => void;
 }
@@ -57,7 +59,7 @@ export class DeviceRegistrar {
       },
     };
     this.#registrar = new Registrar({
-      digest: new DigestServer({ realm: options.realm, secret: options.secret, now }),
+      digest: new DigestServer({ realm: options.realm, secret: options.secret, now, algorithms: options.algorithms ?? ['SHA-256', 'MD5'] }),
       credentials: async (username, _realm, algorithm) => {
         const device = await directory.findDevice(username);
         if (!device) return undefined;

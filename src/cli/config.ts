@@ -17,6 +17,14 @@ export interface Config {
   /** The first organization's country (how its numbers without a country code are read). */
   readonly defaultCountry: Country;
   readonly defaultOrganizationName: string;
+  /**
+   * Signs the digest nonces of the device registrar, so a nonce one node issued is good on another.
+   * null: a random secret for this process (one node; nonces do not outlive a restart, phones just
+   * authenticate again).
+   */
+  readonly sipSecret: string | null;
+  /** The digest algorithms the device registrar offers, most preferred first (RFC 8760 §2.4). */
+  readonly sipDigestAlgorithms: readonly ('SHA-256' | 'MD5')[];
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -41,6 +49,16 @@ export const settings = {
   RINGROUTE_BOOTSTRAP_TOKEN: { flag: '--bootstrap-token', description: 'Secret of the first admin token (first start only; else one is generated and printed)', default: '' },
   RINGROUTE_COUNTRY: { flag: '--country', description: "First organization's country (ISO 3166, e.g. NL)", default: 'US' },
   RINGROUTE_ORG_NAME: { flag: '--org-name', description: "First organization's name", default: 'My organization' },
+  RINGROUTE_SIP_DIGEST: {
+    flag: '--sip-digest',
+    description: 'Digest algorithms offered to SIP devices, preferred first: SHA-256,MD5 (default), or MD5 for phones that answer only the first challenge and know only MD5',
+    default: 'SHA-256,MD5',
+  },
+  RINGROUTE_SIP_SECRET: {
+    flag: '--sip-secret',
+    description: "Signs the SIP registrar's digest nonces; the same on every node (at least 16 characters; default: random per process)",
+    default: '',
+  },
 } as const;
 
 export type SettingName = keyof typeof settings;
@@ -87,6 +105,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
   const orgName = value('RINGROUTE_ORG_NAME').trim();
   if (orgName.length === 0 || orgName.length > 200) throw new ConfigError('RINGROUTE_ORG_NAME', 'must be 1 to 200 characters', orgName);
 
+  const sipSecret = value('RINGROUTE_SIP_SECRET');
+  if (sipSecret !== '' && sipSecret.length < 16) throw new ConfigError('RINGROUTE_SIP_SECRET', 'must be at least 16 characters', '<hidden>');
+
+  const digestText = value('RINGROUTE_SIP_DIGEST');
+  const digest = digestText.split(',').map((part) => part.trim().toUpperCase());
+  if (digest.length === 0 || digest.length > 2 || new Set(digest).size !== digest.length || !digest.every((a) => a === 'SHA-256' || a === 'MD5')) {
+    throw new ConfigError('RINGROUTE_SIP_DIGEST', 'must be SHA-256, MD5, or both separated by a comma, each once', digestText);
+  }
+
   return {
     http,
     sip,
@@ -96,6 +123,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     bootstrapToken: bootstrap === '' ? null : bootstrap,
     defaultCountry: country,
     defaultOrganizationName: orgName,
+    sipSecret: sipSecret === '' ? null : sipSecret,
+    sipDigestAlgorithms: digest as ('SHA-256' | 'MD5')[],
   };
 }
 

@@ -1,5 +1,10 @@
 import { buildApp } from '../api/app.ts';
 import { LiveRouting } from '../api/live-routing.ts';
+import { LiveDialPlan } from '../api/live-dial-plan.ts';
+import { DeviceRegistrar, type DeviceDirectory } from '../calls/device-registrar.ts';
+import { sipRealm } from '../domain/device-credentials.ts';
+import type { Store } from '../store/store.ts';
+import { randomBytes } from 'node:crypto';
 import { CachedTrunkLookup } from '../calls/cached-trunk-lookup.ts';
 import { CallControl } from '../calls/call-control.ts';
 import { SipFrontDoor } from '../calls/sip-front-door.ts';
@@ -30,9 +35,10 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     if (migrations.length > 0) out(`Database ${config.database.kind}: applied migrations ${migrations.join(', ')}`);
     const first = await bootstrap(store, config);
     const live = await LiveRouting.follow(store);
+    const dialPlan = await LiveDialPlan.follow(store);
     const calls = config.sip
       ? new CallControl({
-          routing: live,
+          routing: { current: () => live.current(), presentCaller: (organizationId, e164) => dialPlan.presentCaller(organizationId, e164) },
           records: store.calls,
           address: () => {
             const local = sipTransport.local;
@@ -67,6 +73,12 @@ export async function serve(config: Config, out: (line: string) => void): Promis
         user: new SipFrontDoor({
           trunks,
           calls,
+          registrar: new DeviceRegistrar({
+            directory: storeDeviceDirectory(store),
+            realm: sipRealm,
+            secret: config.sipSecret ?? randomBytes(32).toString('base64url'),
+            algorithms: config.sipDigestAlgorithms,
+          }),
           onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),
         }),
       });
@@ -114,4 +126,19 @@ export async function serve(config: Config, out: (line: string) => void): Promis
 
 function hostPort(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Users' SIP devices and their registrations, as the store keeps them. */
+function storeDeviceDirectory(store: Store): DeviceDirectory {
+  return {
+    async findDevice(username) {
+      const owner = await store.users.findDeviceByUsername(username);
+      return owner ? { organizationId: owner.organizationId, userId: owner.user.id, deviceId: owner.device.id, ha1: owner.device.ha1 } : undefined;
+    },
+    bindings: (username) => store.registrations.get(username),
+    saveBindings: (device, username, bindings) =>
+      bindings.length === 0
+        ? store.registrations.remove(username)
+        : store.registrations.put(username, { organizationId: device.organizationId, userId: device.userId, deviceId: device.deviceId }, bindings),
+  };
 }

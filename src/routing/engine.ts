@@ -53,6 +53,12 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
   const owner = organization ? ` of ${organization.name}` : '';
   const name = number.label ? `${number.label} (${readablePhoneNumber(number.phoneNumber)})` : readablePhoneNumber(number.phoneNumber);
   builder.note('number.matched', `Call to ${name}${owner} from ${readableCaller(facts.from)}.`, { rule: 'target' });
+  if (facts.from.kind === 'number' && facts.from.presentedAs) {
+    const { displayName, esn } = facts.from.presentedAs;
+    builder.note('caller.presented', `${readableCaller(facts.from)} is the virtual extension ${esn} (${displayName}): the phones that ring show "${displayName}" and ${esn}.`, {
+      rule: 'target',
+    });
+  }
   const state: CallState = { ...initialState(ref), at: facts.at, caller: facts.from };
   return new CallInProgress(builder, compiled, owning, state).enterFlow(compiled, { orgFilter: owning?.filter ?? null, prefix: [], hops: 0 });
 }

@@ -1,6 +1,6 @@
 /** The pure routing engine: snapshot, engine, simulator. Everything other layers may use is here. */
 export type { CallEvent, CallEventType, LegFailureEvent } from './call-event.ts';
-export type { CallFacts, CallerId } from './call-facts.ts';
+export type { CallFacts, CallerId, CallerPresentationFact } from './call-facts.ts';
 export type {
   AnnouncementProgress,
   CallNumberRef,

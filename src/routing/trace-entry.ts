@@ -9,6 +9,7 @@ export type TraceCode =
   | 'number.matched'
   | 'number.notFound'
   | 'number.followed'
+  | 'caller.presented'
   | 'filter.passed'
   | 'filter.blocked'
   | 'filter.rerouted'

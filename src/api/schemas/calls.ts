@@ -38,6 +38,12 @@ export const CallRecord = Type.Object(
       number: Type.String({ description: 'E.164 for a phone number, "anonymous" for a withheld one, otherwise as sent' }),
       kind: Type.Union([Type.Literal('number'), Type.Literal('anonymous'), Type.Literal('unknown')]),
       raw: Type.String({ description: 'What the trunk sent, before normalising' }),
+      presentedAs: Type.Optional(
+        Type.Object(
+          { displayName: Type.String(), esn: Type.String(), virtualExtensionId: Type.String() },
+          { description: "When the caller's number is a virtual extension's: how the phones that rang showed the caller" },
+        ),
+      ),
     }),
     trunkId: Type.Union([Type.String(), Type.Null()], { description: 'The trunk the call came in through' }),
     sipCallId: Type.String({ description: "The SIP Call-ID of the caller's leg, to match a carrier's records" }),

@@ -75,6 +75,12 @@ export const SimulationResult = Type.Object(
   {
     number: Type.Object({ id: Type.String(), phoneNumber: Type.String(), label: Type.String() }),
     from: Type.String({ description: 'The caller as the engine saw it: E.164 or "anonymous"' }),
+    presentedAs: Type.Optional(
+      Type.Object(
+        { displayName: Type.String(), esn: Type.String(), virtualExtensionId: Type.String() },
+        { description: "When the caller's number is a virtual extension's: how the phones that ring show the caller" },
+      ),
+    ),
     at: Type.String({ format: 'date-time' }),
     outcome: Type.Object({
       result: Type.Union([Type.Literal('answered'), Type.Literal('noAnswer'), Type.Literal('rejected'), Type.Literal('hungUp'), Type.Literal('callerHungUp')]),

@@ -26,6 +26,7 @@ export type UasScenario =
   | 'ring-until-cancel-elsewhere'
   | 'caller-id-check'
   | 'caller-id-anonymous'
+  | 'caller-presented-check'
   | 'reinvite-uas'
   | 'reject-503'
   | 'early-media-answer'
@@ -47,7 +48,8 @@ export type UacScenario =
   | 'outbound-leg'
   | 'call-one-provisional'
   | 'update-uac'
-  | 'callee-reinvite-uac';
+  | 'callee-reinvite-uac'
+  | 'register';
 
 /** The transport a sipp peer talks: UDP (sipp -t u1) or TCP, one connection (sipp -t t1). */
 export type PeerTransport = 'udp' | 'tcp';
@@ -213,6 +215,8 @@ export interface UacOptions {
   readonly timeoutSeconds?: number;
   /** Default UDP; over TCP sipp keeps one connection to ringroute for all its messages. */
   readonly transport?: PeerTransport;
+  /** Digest credentials for `[authentication]` (sipp -au, -ap). */
+  readonly auth?: { readonly username: string; readonly password: string };
 }
 
 const defaultCaller = `<sip:0201112222@${host}>`;
@@ -250,6 +254,7 @@ async function runUacOnce(scenario: UacScenario, options: UacOptions): Promise<P
     '-timeout', `${timeoutSeconds}s`,
     '-timeout_error',
     ...Object.entries(keys).flatMap(([name, value]) => ['-key', name, value]),
+    ...(options.auth ? ['-au', options.auth.username, '-ap', options.auth.password] : []),
     ...files.args,
   ];
   const sipp = await SippProcess.start({ args, killAfterMs: (timeoutSeconds + 5) * 1_000 });
