@@ -61,8 +61,8 @@ function queueOf(o: number, pool: readonly RingDestination[]): Queue {
     id: queueIdOf(o),
     organizationId: organizationId(o),
     name: 'Support',
-    // Staff are phone numbers and SIP URIs, never rosters, so each is a member as it is.
-    members: pool.slice(1, 6).flatMap((d) => (d.to.kind === 'roster' ? [] : [{ destination: d.to, ...(d.label ? { label: d.label } : {}) }])),
+    // Staff are phone numbers and SIP URIs, never rosters or users, so each is a member as it is.
+    members: pool.slice(1, 6).flatMap((d) => (d.to.kind === 'roster' || d.to.kind === 'user' ? [] : [{ destination: d.to, ...(d.label ? { label: d.label } : {}) }])),
     strategy: pick(random, ['ring-all', 'round-robin', 'longest-idle', 'in-order'] as const),
     ringSeconds: queueDefaults.ringSeconds,
     wrapUpSeconds: queueDefaults.wrapUpSeconds,

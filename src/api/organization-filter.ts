@@ -33,10 +33,16 @@ export function organizationFilterToOutput(filter: CallFilter): CallFilterInput 
   return output;
 }
 
-/** The rosters, schedules and queues of the organization, which a reroute target may name; read in the saving transaction. */
+/** The rosters, schedules, users and queues of the organization, which a reroute target may name; read in the saving transaction. */
 export async function filterReferences(reads: ReadRepositories, organizationId: OrganizationId): Promise<FlowReferences> {
   const schedules = await reads.schedules.listAll(organizationId);
   const rosters = await reads.rosters.listAll(organizationId);
   const queues = await reads.queues.listAll(organizationId);
-  return { scheduleIds: new Set(schedules.map((s) => s.id)), rosterIds: new Set(rosters.map((r) => r.id)), queueIds: new Set(queues.map((q) => q.id)) };
+  const users = await reads.users.listAll(organizationId);
+  return {
+    scheduleIds: new Set(schedules.map((s) => s.id)),
+    rosterIds: new Set(rosters.map((r) => r.id)),
+    userIds: new Set(users.map((u) => u.id)),
+    queueIds: new Set(queues.map((q) => q.id)),
+  };
 }

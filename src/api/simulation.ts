@@ -1,5 +1,5 @@
 import { ringToKey } from '../domain/ring-to.ts';
-import { destinationKey, parseDestination } from '../domain/destination.ts';
+import { destinationKey, parseDestination, parseUserDestination } from '../domain/destination.ts';
 import { AppError, ValidationError, type FieldIssue } from '../domain/errors.ts';
 import type { BusinessNumber } from '../domain/business-number.ts';
 import type { Flow, RingDestination, Target } from '../domain/flow.ts';
@@ -92,7 +92,8 @@ function readBehaviours(input: Record<string, Behaviour>, destinations: readonly
   const result = new Map<string, Behaviour>();
   const issues: FieldIssue[] = [];
   for (const [key, behaviour] of Object.entries(input)) {
-    const parsed = parseDestination(key, country);
+    // `user:usr_…` names a user destination; anything else a phone number or SIP URI.
+    const parsed = parseUserDestination(key) ?? parseDestination(key, country);
     if (parsed.ok && byKey.has(destinationKey(parsed.destination))) {
       result.set(destinationKey(parsed.destination), behaviour);
     } else if (byLabel.has(labelKey(key))) {

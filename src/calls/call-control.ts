@@ -18,6 +18,7 @@ import { CallRecordWriter, type CallRecordSink } from './call-record-writer.ts';
 import { callerOf, dialledOf, type CallerIdentity } from './caller-id.ts';
 import { DialogDirectory } from './dialog-directory.ts';
 import { newTag, SipEndpoint, type AdvertisedAddress } from './sip-endpoint.ts';
+import type { UserContacts } from './user-contacts.ts';
 
 /** Where call control reads the live routing snapshot (LiveRouting satisfies it). */
 export interface RoutingSource {
@@ -37,6 +38,8 @@ export interface CallControlOptions {
   readonly resolve?: HostResolver;
   /** Told about internal errors (a failed call-record batch, a bug that ended a call with 500). */
   readonly onError?: (error: unknown, context: string) => void;
+  /** Where a ring to a user finds their registered devices (absent: a user leg finds none and is unreachable). */
+  readonly users?: UserContacts;
 }
 
 /** How many post-dial delays are kept for `postDialDelaysMs()`. */
@@ -134,6 +137,7 @@ export class CallControl {
         ended: (ended) => this.#ended(ended),
         postDialDelay: (ms) => this.#recordDelay(ms),
         failed: (_failed, error) => this.#error(error, `call ${request.callId}`),
+        ...(this.#options.users ? { users: this.#options.users } : {}),
       },
     );
     this.#calls.add(call);

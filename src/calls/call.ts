@@ -1,4 +1,5 @@
 import type { CallRecord, CallResult, HangupSide } from '../domain/call-record.ts';
+import type { UserId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Trunk } from '../domain/trunk.ts';
 import {
@@ -18,12 +19,13 @@ import { CallLedger, type CallIdentity } from './call-ledger.ts';
 import type { CallerIdentity } from './caller-id.ts';
 import type { DialogDirectory } from './dialog-directory.ts';
 import { InboundLeg } from './inbound-leg.ts';
-import { legTarget, type LegTarget } from './leg-target.ts';
+import { legTarget, type LegTarget, type UserLegTarget } from './leg-target.ts';
 import { relayRequest } from './relay.ts';
 import type { SipEndpoint } from './sip-endpoint.ts';
 import { executeStep } from './steps/execute-step.ts';
 import { needsMedia } from './steps/without-media.ts';
 import type { PlacedLeg, StepHost } from './steps/step-host.ts';
+import type { UserContacts } from './user-contacts.ts';
 
 /** What a call needs from call control, which runs many. */
 export interface CallServices {
@@ -37,6 +39,8 @@ export interface CallServices {
   postDialDelay(ms: number): void;
   /** Something went wrong inside ringroute (a bug); the call was ended with 500. */
   failed(call: Call, error: unknown): void;
+  /** Users' registered devices, for legs that ring a user (absent: no user has any). */
+  readonly users?: UserContacts;
 }
 
 export interface CallSetup {
@@ -134,10 +138,14 @@ export class Call implements StepHost {
     }
   }
 
-  targetOf(legId: LegId): LegTarget | string {
+  targetOf(legId: LegId): LegTarget | UserLegTarget | string {
     const spec = this.ledger.timeline.leg(legId);
     if (!spec) return `${legId} is not a leg of this call`;
     return legTarget(spec.destination, this.#setup.caller.id, this.#setup.trunk, this.endpoint.address.host);
+  }
+
+  async contactsOf(userId: UserId): Promise<readonly string[]> {
+    return (await this.#services.users?.contactsOf(this.#setup.organization.id, userId)) ?? [];
   }
 
   newCallId(): string {

@@ -46,7 +46,7 @@ export interface OutboundLegSpec {
   readonly credentials?: DigestUser;
 }
 
-type LegState = 'starting' | 'inviting' | 'answered' | 'failed' | 'cancelled' | 'ended';
+export type LegState = 'starting' | 'inviting' | 'answered' | 'failed' | 'cancelled' | 'ended';
 
 const digestRetries = 1;
 

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { CachedTrunkLookup } from '../calls/cached-trunk-lookup.ts';
 import { CallControl } from '../calls/call-control.ts';
 import { SipFrontDoor } from '../calls/sip-front-door.ts';
+import { registeredContacts } from '../calls/user-contacts.ts';
 import { advertisedHost } from './advertised-host.ts';
 import { SipTransport, TransactionLayer } from '../sip/index.ts';
 import { bootstrap, describeBootstrap } from './bootstrap.ts';
@@ -45,6 +46,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
             return { host: advertisedHost(local?.host ?? '127.0.0.1'), port: local?.port ?? 5060 };
           },
           onError: (error, context) => app.log.error({ err: error }, `calls: ${context}`),
+          users: registeredContacts(store.registrations),
         })
       : null;
     const app = await buildApp({

@@ -1,18 +1,31 @@
 import type { Brand } from './brand.ts';
+import { asId, type UserId } from './ids.ts';
 import { parsePhoneNumber, type Country, type E164 } from './phone-number.ts';
 
 /** A SIP or SIPS URI of a VoIP device or service, as given (`sip:alice@pbx.example.com`). */
 export type SipUri = Brand<string, 'SipUri'>;
 
-/** Something that can ring. Users join this union when users exist. */
-export type Destination =
+/**
+ * A destination dialled as it is written: a phone number or a SIP URI. Queue and roster members are
+ * always one of these (a person on duty is reached at one address).
+ */
+export type DirectDestination =
   | { readonly kind: 'phone'; readonly e164: E164 }
   | { readonly kind: 'sip'; readonly uri: SipUri };
+
+/** A user of the organization: ringing them rings every device they have registered, at once. */
+export interface UserDestination {
+  readonly kind: 'user';
+  readonly userId: UserId;
+}
+
+/** Something that can ring. */
+export type Destination = DirectDestination | UserDestination;
 
 export type DestinationKind = Destination['kind'];
 
 export type DestinationParseResult =
-  | { readonly ok: true; readonly destination: Destination }
+  | { readonly ok: true; readonly destination: DirectDestination }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 // RFC 3261 §19.1.1: sip:user@host[:port][;params]. The user part is optional for a SIP server but a
@@ -43,7 +56,31 @@ export function parseDestination(input: string, countryHint: Country | null): De
   return { ok: true, destination: { kind: 'phone', e164: phone.e164 } };
 }
 
-/** The canonical text of a destination: E.164 or the SIP URI. Two destinations are the same when these are equal. */
+export type UserDestinationParseResult =
+  | { readonly ok: true; readonly destination: UserDestination }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** Reads `user:usr_…` (the text after `user:` is the user's id); null when the text is not of that form at all. */
+export function parseUserDestination(input: string): UserDestinationParseResult | null {
+  const text = input.trim();
+  const match = /^user:(.*)$/i.exec(text);
+  if (!match) return null;
+  const id = asId('user', (match[1] ?? '').trim());
+  if (!id) return { ok: false, code: 'invalid_user', message: `${JSON.stringify(text)} is not a user reference of the form user:usr_…` };
+  return { ok: true, destination: { kind: 'user', userId: id } };
+}
+
+/**
+ * The canonical text of a destination: E.164, the SIP URI, or `user:usr_…`. Two destinations are the
+ * same when these are equal.
+ */
 export function destinationKey(destination: Destination): string {
-  return destination.kind === 'phone' ? destination.e164 : destination.uri;
+  switch (destination.kind) {
+    case 'phone':
+      return destination.e164;
+    case 'sip':
+      return destination.uri;
+    case 'user':
+      return `user:${destination.userId}`;
+  }
 }

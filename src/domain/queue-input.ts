@@ -1,4 +1,4 @@
-import { destinationKey, parseDestination, type Destination } from './destination.ts';
+import { destinationKey, parseDestination, type DirectDestination } from './destination.ts';
 import { IssueCollector, ValidationError } from './errors.ts';
 import type { Country } from './phone-number.ts';
 import {
@@ -31,7 +31,7 @@ export interface QueueInput {
 
 /** What the API returns: every setting, destinations as canonical text (E.164 or SIP URI) with their kind. */
 export interface QueueOutput extends Omit<QueueSettings, 'members' | 'announcements'> {
-  readonly members: readonly { readonly to: string; readonly kind: Destination['kind']; readonly label?: string }[];
+  readonly members: readonly { readonly to: string; readonly kind: DirectDestination['kind']; readonly label?: string }[];
   readonly announcements: QueueAnnouncements;
 }
 
@@ -118,7 +118,7 @@ function readMembers(value: unknown, country: Country | null, issues: IssueColle
   return members;
 }
 
-function readDestination(value: unknown, field: string, country: Country | null, issues: IssueCollector): Destination | null {
+function readDestination(value: unknown, field: string, country: Country | null, issues: IssueCollector): DirectDestination | null {
   if (typeof value !== 'string') {
     issues.add(field, value === undefined ? 'required' : 'invalid_type', 'must be a phone number or a SIP URI');
     return null;

@@ -1,4 +1,4 @@
-import type { Destination } from './destination.ts';
+import type { DirectDestination } from './destination.ts';
 import type { OrganizationId, QueueId } from './ids.ts';
 
 /**
@@ -47,7 +47,7 @@ export interface QueueSettings {
 }
 
 export interface QueueMember {
-  readonly destination: Destination;
+  readonly destination: DirectDestination;
   readonly label?: string;
 }
 

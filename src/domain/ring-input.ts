@@ -91,9 +91,11 @@ export function ringFromInput(input: RingInput, country: Country | null, basePoi
   return ring;
 }
 
-/** What exists in the organization: a target may only name these rosters, numbers and queues. */
+/** What exists in the organization: a target may only name these rosters, users, numbers and queues. */
 export interface RingReferences {
   readonly rosterIds: ReadonlySet<string>;
+  /** The organization's users, for `user:usr_…` destinations (absent: none may be named). */
+  readonly userIds?: ReadonlySet<string>;
   /** The organization's numbers, for `number` targets (absent: none may be named). */
   readonly numberIds?: ReadonlySet<string>;
   /** The organization's queues, for `queue` targets (absent: none may be named). */
@@ -120,6 +122,9 @@ function readRing(input: RingInput, context: ReadContext, at: string, depth: num
     }
     if (parsed.to.kind === 'roster' && !context.references.rosterIds.has(parsed.to.rosterId)) {
       issues.add(`${field}/to`, 'unknown_roster', `no roster ${parsed.to.rosterId} in this organization`);
+    }
+    if (parsed.to.kind === 'user' && !context.references.userIds?.has(parsed.to.userId)) {
+      issues.add(`${field}/to`, 'unknown_user', `no user ${parsed.to.userId} in this organization`);
     }
     const key = ringToKey(parsed.to);
     const earlier = seen.get(key);

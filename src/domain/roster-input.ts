@@ -1,4 +1,4 @@
-import { destinationKey, parseDestination, type Destination } from './destination.ts';
+import { destinationKey, parseDestination, type DirectDestination } from './destination.ts';
 import type { Temporal } from 'temporal-polyfill';
 import { IssueCollector, ValidationError } from './errors.ts';
 import type { Country } from './phone-number.ts';
@@ -47,7 +47,7 @@ export interface RosterOverrideInput {
 export interface RosterOutput {
   readonly name: string;
   readonly timeZone: string;
-  readonly members: readonly { readonly to: string; readonly kind: Destination['kind']; readonly label?: string }[];
+  readonly members: readonly { readonly to: string; readonly kind: DirectDestination['kind']; readonly label?: string }[];
   readonly rotation: RosterRotation;
   readonly overrides: readonly RosterOverrideOutput[];
 }
@@ -146,7 +146,7 @@ function readMembers(value: unknown, country: Country | null, issues: IssueColle
   return members;
 }
 
-function readDestination(value: unknown, field: string, country: Country | null, issues: IssueCollector): Destination | null {
+function readDestination(value: unknown, field: string, country: Country | null, issues: IssueCollector): DirectDestination | null {
   if (typeof value !== 'string') {
     issues.add(field, value === undefined ? 'required' : 'invalid_type', 'must be a phone number or a SIP URI');
     return null;

@@ -1,4 +1,4 @@
-import type { Destination } from './destination.ts';
+import type { DirectDestination } from './destination.ts';
 import type { OrganizationId, RosterId } from './ids.ts';
 
 /**
@@ -28,7 +28,7 @@ export interface RosterSettings {
 }
 
 export interface RosterMember {
-  readonly destination: Destination;
+  readonly destination: DirectDestination;
   readonly label?: string;
 }
 
@@ -64,7 +64,7 @@ export interface RosterOverride {
  */
 export type RosterOverrideOnCall =
   | { readonly kind: 'member'; readonly index: number }
-  | { readonly kind: 'destination'; readonly destination: Destination; readonly label?: string };
+  | { readonly kind: 'destination'; readonly destination: DirectDestination; readonly label?: string };
 
 export const rosterLimits = {
   minMembers: 1,

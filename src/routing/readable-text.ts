@@ -29,8 +29,12 @@ export function readableOutsideNumber(text: string): string {
   return outsideNumbers.get(text);
 }
 
-/** `Office (+31 20 123 4567)`, or just the number or SIP URI when there is no label. */
+/**
+ * `Office (+31 20 123 4567)`, or just the number or SIP URI when there is no label. A user is named
+ * by the label alone (`Alice`), else `user usr_…`: their id says nothing more to a reader.
+ */
 export function readableDestination(destination: Destination, label?: string): string {
+  if (destination.kind === 'user') return label ?? `user ${destination.userId}`;
   const address = destination.kind === 'phone' ? readablePhoneNumber(destination.e164) : destination.uri;
   return label ? `${label} (${address})` : address;
 }

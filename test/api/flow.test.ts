@@ -151,6 +151,28 @@ describe.each(storeDialects())('number flows ($name)', (dialect) => {
     expect(unknown.json().errors).toEqual([expect.objectContaining({ field: '/destinations/0/to', code: 'unknown_roster' })]);
   });
 
+  it('a ring may name a user (user:usr_…), shown by its label in a simulation; an unknown or malformed user is refused at the field', async () => {
+    const location = await api.call('POST', '/v1/locations', api.rootToken, { name: 'Head office', timeZone: 'Europe/Amsterdam', routingPrefix: '811', outsideDialDigit: '0' });
+    expect(location.statusCode, location.body).toBe(201);
+    const user = await api.call('POST', '/v1/users', api.rootToken, { firstName: 'Hanna', lastName: 'Visser', locationId: location.json().id, extension: '2001' });
+    expect(user.statusCode, user.body).toBe(201);
+    const userId = user.json().id as string;
+    const res = await api.call('PUT', `/v1/numbers/${id}/destinations`, api.rootToken, { strategy: 'simultaneous', destinations: [{ to: ` User:${userId} `, label: 'Hanna' }] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().destinations).toEqual([expect.objectContaining({ to: `user:${userId}`, kind: 'user', label: 'Hanna' })]);
+    const answered = (await sim({ at: '2026-11-18T12:00:00+01:00', behaviour: { Hanna: 'answer' } })).json();
+    expect(answered.outcome).toMatchObject({ result: 'answered', destination: `user:${userId}` });
+    const byId = (await sim({ at: '2026-11-18T12:00:00+01:00', behaviour: { [`user:${userId}`]: 'busy' } })).json();
+    expect(byId.timeline.find((e: { event: string }) => e.event === 'busy')).toMatchObject({ destination: `user:${userId}` });
+
+    const flow = await put({ target: { type: 'ring', strategy: 'simultaneous', destinations: [{ to: '030 123 4567' }], noAnswer: { type: 'ring', strategy: 'simultaneous', destinations: [{ to: 'user:usr_01m8000000000000000000' }] } } });
+    expect(flow.statusCode).toBe(400);
+    expect(flow.json().errors).toEqual([expect.objectContaining({ field: '/target/noAnswer/destinations/0/to', code: 'unknown_user' })]);
+    const malformed = await api.call('PUT', `/v1/numbers/${id}/destinations`, api.rootToken, { strategy: 'simultaneous', destinations: [{ to: 'user:bob' }] });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors).toEqual([expect.objectContaining({ field: '/destinations/0/to', code: 'invalid_user' })]);
+  });
+
   it('a number target continues in another number\'s flow; a loop is refused with the way round; a number in use cannot be deleted', async () => {
     const support = (await api.call('POST', '/v1/numbers', api.rootToken, { phoneNumber: '+31 20 555 0000', label: 'Support' })).json().id as string;
     await api.call('PUT', `/v1/numbers/${support}/destinations`, api.rootToken, { strategy: 'simultaneous', destinations: [{ to: '06 3333 3333', label: 'Support desk' }] });

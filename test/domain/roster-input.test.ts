@@ -137,6 +137,10 @@ describe('rosterFromInput: refused, with a pointer and a stable code per problem
     expect(issuesOf({ ...valid(), members: [{ to: '06 1234 5678' }] }, null).map((i) => i.code)).toEqual(['phone_number_needs_country']);
   });
 
+  it('a member is a phone number or SIP URI, never a user: whoever is on duty is reached at one address', () => {
+    expect(codes({ ...valid(), members: [{ to: 'user:usr_01m8000000000000000000' }] })).toEqual([['/members/0/to', 'invalid_phone_number']]);
+  });
+
   it('time zones: unknown names and fixed offsets', () => {
     expect(codes({ ...valid(), timeZone: 'Mars/Olympus' })).toEqual([['/timeZone', 'invalid_time_zone']]);
     expect(codes({ ...valid(), timeZone: '+01:00' })).toEqual([['/timeZone', 'invalid_time_zone']]);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RingDestination, Target } from '../../src/domain/flow.ts';
+import { ringToKey } from '../../src/domain/ring-to.ts';
 import { buildSnapshot, simulate, type Behaviour, type SimulationResult } from '../../src/routing/index.ts';
 import { callFacts } from './support/call-driver.ts';
 import { businessNumber, config, hangup, ring } from './support/config-builders.ts';
@@ -31,7 +32,7 @@ function run(target: Target, behaviours: readonly Behaviour[], callerHangsUpAfte
 const distinctDestinations = fc.uniqueArray(arbitraryDestination, {
   minLength: 1,
   maxLength: 5,
-  selector: (d: RingDestination) => (d.to.kind === 'phone' ? d.to.e164 : d.to.kind === 'sip' ? d.to.uri : d.to.rosterId),
+  selector: (d: RingDestination) => ringToKey(d.to),
 });
 
 const legEnds = new Set(['answered', 'busy', 'noAnswer', 'unreachable', 'rejected', 'cancelled']);

@@ -237,17 +237,19 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
   };
 }
 
-/** The schedules, rosters, numbers and queues a flow may name: those of the organization, read in the saving transaction. */
+/** The schedules, rosters, users, numbers and queues a flow may name: those of the organization, read in the saving transaction. */
 async function flowReferences(reads: ReadRepositories, organizationId: Organization['id']): Promise<FlowReferences> {
-  const [schedules, rosters, numbers, queues] = await Promise.all([
+  const [schedules, rosters, numbers, queues, users] = await Promise.all([
     reads.schedules.listAll(organizationId),
     reads.rosters.listAll(organizationId),
     reads.numbers.listAll(organizationId),
     reads.queues.listAll(organizationId),
+    reads.users.listAll(organizationId),
   ]);
   return {
     scheduleIds: new Set(schedules.map((s) => s.id)),
     rosterIds: new Set(rosters.map((r) => r.id)),
+    userIds: new Set(users.map((u) => u.id)),
     numberIds: new Set(numbers.map((n) => n.id)),
     queueIds: new Set(queues.map((q) => q.id)),
   };

@@ -16,7 +16,7 @@ export const DestinationInput = Type.Object(
       minLength: 1,
       maxLength: 256,
       description:
-        'A phone number in any country and any format (+44 20 7946 0958; numbers without a country code are read as the organization\'s country) or a SIP URI (sip:desk@pbx.example.com), or a roster as roster:ros_… (whoever it has on call when the call arrives)',
+        'A phone number in any country and any format (+44 20 7946 0958; numbers without a country code are read as the organization\'s country) or a SIP URI (sip:desk@pbx.example.com), a user as user:usr_… (all their registered devices), or a roster as roster:ros_… (whoever it has on call when the call arrives)',
       examples: ['+31 6 1234 5678', 'sip:reception@pbx.example.com'],
     }),
     label: Type.Optional(Type.String({ maxLength: 100, description: 'A name people recognise: "Office", "Anna mobile"' })),
@@ -167,8 +167,8 @@ export const DestinationsInput = Type.Object(
 export type DestinationsInputBody = Static<typeof DestinationsInput>;
 
 const DestinationOutput = Type.Object({
-  to: Type.String({ description: 'E.164 phone number, SIP URI, or roster:ros_… (whoever is on call)' }),
-  kind: Type.Union([Type.Literal('phone'), Type.Literal('sip'), Type.Literal('roster')]),
+  to: Type.String({ description: 'E.164 phone number, SIP URI, user:usr_… (all their registered devices), or roster:ros_… (whoever is on call)' }),
+  kind: Type.Union([Type.Literal('phone'), Type.Literal('sip'), Type.Literal('user'), Type.Literal('roster')]),
   label: Type.Optional(Type.String()),
   delaySeconds: Type.Integer(),
   ringSeconds: Type.Integer(),

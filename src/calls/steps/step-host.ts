@@ -2,15 +2,20 @@ import type { CallEvent, LegId, TimerId } from '../../routing/index.ts';
 import type { HeaderField, ServerTransaction, SipResponse, TimerHandle } from '../../sip/index.ts';
 import type { DialogDirectory } from '../dialog-directory.ts';
 import type { InboundLeg } from '../inbound-leg.ts';
-import type { LegTarget } from '../leg-target.ts';
+import type { UserId } from '../../domain/ids.ts';
+import type { LegTarget, UserLegTarget } from '../leg-target.ts';
 import type { OutboundLeg } from '../outbound-leg.ts';
+import type { UserLeg } from '../user-leg.ts';
 import type { SipEndpoint } from '../sip-endpoint.ts';
 import type { CallLedger } from '../call-ledger.ts';
 
-/** One outbound leg as the call keeps it: the SIP leg, its ring timer, and its answer once it came. */
+/**
+ * One outbound leg as the call keeps it: the SIP leg (one INVITE, or a user's devices forked at once),
+ * its ring timer, and its answer once it came.
+ */
 export interface PlacedLeg {
   readonly legId: LegId;
-  readonly sip: OutboundLeg;
+  readonly sip: OutboundLeg | UserLeg;
   ringTimer: TimerHandle | undefined;
   answer: SipResponse | undefined;
 }
@@ -32,8 +37,10 @@ export interface StepHost {
   newCallId(): string;
   /** After the call was connected: a request within the connected leg's dialog, for the caller. */
   relayFromLeg(legId: LegId, transaction: ServerTransaction): void;
-  /** How to reach a destination: Request-URI, To, identity headers and credentials. */
-  targetOf(legId: LegId): LegTarget | string;
+  /** How to reach a destination: Request-URI, To, identity headers and credentials (for a user: who is calling). */
+  targetOf(legId: LegId): LegTarget | UserLegTarget | string;
+  /** The SIP URIs of the devices a user of the call's organization has registered now. */
+  contactsOf(userId: UserId): Promise<readonly string[]>;
   /** Hands an event to the engine (queued: never re-entered while a decision is being applied). */
   deliver(event: CallEvent): void;
   /** A leg sent its first 180/183; the caller hears ringing once. */

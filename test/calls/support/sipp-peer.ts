@@ -49,7 +49,8 @@ export type UacScenario =
   | 'call-one-provisional'
   | 'update-uac'
   | 'callee-reinvite-uac'
-  | 'register';
+  | 'register'
+  | 'register-contact';
 
 /** The transport a sipp peer talks: UDP (sipp -t u1) or TCP, one connection (sipp -t t1). */
 export type PeerTransport = 'udp' | 'tcp';

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { CallEvent, CallFacts, Decision, LegId, RoutingSnapshot, Step, TimerId } from '../../../src/routing/index.ts';
 import { next, start } from '../../../src/routing/index.ts';
+import { destinationKey } from '../../../src/domain/destination.ts';
 import { e164 } from './config-builders.ts';
 
 export const callFacts = (to: string, at = Date.UTC(2025, 0, 6, 9, 0, 0)): CallFacts => ({
@@ -47,6 +48,6 @@ export const timerId = (n: number): TimerId => `timer-${n}` as TimerId;
 /** The legs a decision starts ringing, as destination text. */
 export function rungDestinations(decision: Decision): string[] {
   return decision.steps.flatMap((step) =>
-    step.type === 'ring' ? step.legs.map((leg) => (leg.destination.kind === 'phone' ? leg.destination.e164 : leg.destination.uri)) : [],
+    step.type === 'ring' ? step.legs.map((leg) => (destinationKey(leg.destination))) : [],
   );
 }

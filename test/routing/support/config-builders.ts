@@ -1,5 +1,5 @@
 import type { BusinessNumber } from '../../../src/domain/business-number.ts';
-import type { Destination, SipUri } from '../../../src/domain/destination.ts';
+import type { Destination, DirectDestination, SipUri } from '../../../src/domain/destination.ts';
 import {
   menuDefaults,
   menuKeys,
@@ -24,8 +24,8 @@ import type { OrganizationConfig } from '../../../src/routing/index.ts';
 /** Builders for the configuration the store would hand the snapshot, with readable defaults. */
 
 export const e164 = (text: string): E164 => text as E164;
-export const phone = (text: string): Destination => ({ kind: 'phone', e164: e164(text) });
-export const sip = (uri: string): Destination => ({ kind: 'sip', uri: uri as SipUri });
+export const phone = (text: string): DirectDestination => ({ kind: 'phone', e164: e164(text) });
+export const sip = (uri: string): DirectDestination => ({ kind: 'sip', uri: uri as SipUri });
 
 /**
  * An organization in NL. Unless told otherwise it allows legs to NL and GB, the countries the routing
