@@ -111,6 +111,32 @@ describe.each(storeDialects())('virtual extension import ($name)', (dialect) => 
     ]);
   });
 
+  it('takes the file from a multipart form too (a browser upload, curl -F), named by its file name; a form without a file is refused', async () => {
+    const boundary = '----ringroute-test-boundary';
+    const form = (parts: string[]) => Buffer.from(`${parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('')}--${boundary}--\r\n`, 'utf8');
+    const send = (payload: Buffer) =>
+      api.app.inject({
+        method: 'POST',
+        url: '/v1/virtual-extensions/import',
+        headers: { authorization: `Bearer ${api.rootToken}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+    const res = await send(
+      form([
+        'Content-Disposition: form-data; name="note"\r\n\r\nignored',
+        `Content-Disposition: form-data; name="file"; filename="people.csv"\r\nContent-Type: text/csv\r\n\r\n${fixture('reordered.csv').toString('utf8')}`,
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(202);
+    const task = await finished(res.json<TaskBody>().id);
+    expect(task).toMatchObject({ fileName: 'people.csv', rows: { total: 3, succeeded: 3, failed: 0 } });
+    expect((await listed()).map((v) => v.displayName)).toEqual(['Zoë de Vries', 'Wang Wei', 'Ünal Yıldız']);
+
+    const noFile = await send(form(['Content-Disposition: form-data; name="note"\r\n\r\nno file here']));
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().detail).toContain('The form has no file');
+  });
+
   it('fails the task with a clear error when required columns are missing, and stores nothing', async () => {
     const task = await finished((await upload(fixture('missing-columns.csv'))).id);
     expect(task.status).toBe('failed');

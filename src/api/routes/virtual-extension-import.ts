@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
+import type { FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../domain/errors.ts';
+import { decodeCsv, readMultipartCsv } from '../csv-upload.ts';
 import { virtualExtensionCsvColumns } from '../../domain/csv-virtual-extension-columns.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
@@ -11,6 +14,9 @@ import { Task } from '../schemas/tasks.ts';
 import { presentTask } from '../virtual-extension-presenter.ts';
 
 const tags = ['virtual extensions'];
+
+/** The file name a multipart upload carried, by request. */
+const uploadedNames = new WeakMap<FastifyRequest, string>();
 
 /** 100,000 rows of about 100 bytes fit easily; the row limit itself is the task's to enforce. */
 const csvBodyLimit = 64 * 1024 * 1024;
@@ -32,10 +38,17 @@ export function virtualExtensionImportRoutes(ctx: ApiContext, runner: TaskRunner
     // is refused rather than imported with replacement characters in its names.
     app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: csvBodyLimit }, (_request, body, done) => {
       try {
-        done(null, new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer));
-      } catch {
-        done(new AppError('bad_request', 'The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again'), undefined);
+        done(null, decodeCsv(body as Buffer));
+      } catch (error) {
+        done(error instanceof Error ? error : new AppError('bad_request', String(error)), undefined);
       }
+    });
+    // The same file from a form (a browser's file input, `curl -F file=@ve.csv`): the body becomes its
+    // text, and its file name names the task unless `?fileName=` does.
+    app.addContentTypeParser('multipart/form-data', async (request: FastifyRequest, payload: IncomingMessage) => {
+      const upload = await readMultipartCsv(request, payload, csvBodyLimit);
+      if (upload.fileName) uploadedNames.set(request, upload.fileName);
+      return upload.text;
     });
 
     app.get(
@@ -59,8 +72,8 @@ export function virtualExtensionImportRoutes(ctx: ApiContext, runner: TaskRunner
           tags,
           summary: 'Import virtual extensions from a CSV file',
           description:
-            'Send the file as the body with `Content-Type: text/csv` (header `Level,Location,Extension,Phone Number,First Name,Last Name,Display Name` in any order and case; up to 100,000 rows). Answers 202 with the task at once; `GET /v1/tasks/{id}` shows its progress and the rows that failed. Rows stand alone: valid ones land, invalid ones are reported with their line, column, code and message. A row whose phone number is already a virtual extension\'s updates it (or counts as unchanged when equal). `?fileName=` names the task.',
-          consumes: ['text/csv'],
+            'Send the file as the body with `Content-Type: text/csv`, or as the file of a `multipart/form-data` form (header `Level,Location,Extension,Phone Number,First Name,Last Name,Display Name` in any order and case; up to 100,000 rows). Answers 202 with the task at once; `GET /v1/tasks/{id}` shows its progress and the rows that failed. Rows stand alone: valid ones land, invalid ones are reported with their line, column, code and message. A row whose phone number is already a virtual extension\'s updates it (or counts as unchanged when equal). `?fileName=` names the task.',
+          consumes: ['text/csv', 'multipart/form-data'],
           querystring: Type.Object({ fileName: Type.Optional(Type.String({ maxLength: 200 })) }),
           body: Type.String({ description: 'The CSV file' }),
           response: { 202: Type.Ref(Task), ...authProblems, 413: ProblemRef },
@@ -68,7 +81,7 @@ export function virtualExtensionImportRoutes(ctx: ApiContext, runner: TaskRunner
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const fileName = request.query.fileName ?? fileNameOf(request.headers['content-disposition']);
+        const fileName = request.query.fileName ?? uploadedNames.get(request) ?? fileNameOf(request.headers['content-disposition']);
         const task = await store.transaction(actor, (tx) =>
           tx.tasks.create({ organizationId: actor.organizationId, kind: 'virtual_extension_import', fileName, content: request.body, createdBy: actor.tokenId }),
         );
