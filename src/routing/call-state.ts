@@ -1,4 +1,5 @@
 import type { NumberId, OrganizationId } from '../domain/ids.ts';
+import type { Target } from '../domain/flow.ts';
 import type { Destination } from '../domain/destination.ts';
 import type { E164 } from '../domain/phone-number.ts';
 import type { CallerId } from './call-facts.ts';
@@ -33,6 +34,11 @@ export interface CallState {
   readonly at?: number;
   /** Who calls (`facts.from`): the filters of a number reached later through a `number` target ask. */
   readonly caller?: CallerId;
+  /**
+   * An internal call (`startTarget`): the organization and the target the dial plan chose, carried in
+   * the state because no number's flow holds it.
+   */
+  readonly direct?: { readonly organizationId: OrganizationId; readonly target: Target };
 }
 
 /** `routing`: the engine waits for events. `connected` and `ended`: the engine's part is over. */

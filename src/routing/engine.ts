@@ -1,4 +1,8 @@
 import { looksLikeE164, type E164 } from '../domain/phone-number.ts';
+import type { BusinessNumber } from '../domain/business-number.ts';
+import type { Target } from '../domain/flow.ts';
+import type { NumberId, OrganizationId } from '../domain/ids.ts';
+import { compileFlow } from './compile-flow.ts';
 import type { CallEvent } from './call-event.ts';
 import type { CallerId, CallFacts } from './call-facts.ts';
 import type { CallNumberRef, CallState, Running } from './call-state.ts';
@@ -62,6 +66,37 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
   const state: CallState = { ...initialState(ref), at: facts.at, caller: facts.from };
   return new CallInProgress(builder, compiled, owning, state).enterFlow(compiled, { orgFilter: owning?.filter ?? null, prefix: [], hops: 0 });
 }
+
+/**
+ * An internal call: not a call to one of the organization's numbers, but one the dial plan sent to
+ * `target` — a ring of a user's phones or of an outside number, or (a `number` target) one of the
+ * organization's numbers, whose flow then runs without the organization filter, which is for callers
+ * from outside. The state carries the target, so `next` continues from the state alone.
+ */
+export function startTarget(snapshot: RoutingSnapshot, facts: CallFacts, organizationId: OrganizationId, target: Target): Decision {
+  const owning = snapshot.organization(organizationId);
+  const builder = new DecisionBuilder(null, 0, 0);
+  const state: CallState = { ...initialState(null), at: facts.at, caller: facts.from, direct: { organizationId, target } };
+  builder.note('call.internal', `Internal call from ${readableCaller(facts.from)}.`, { rule: 'target' });
+  return new CallInProgress(builder, directFlow(organizationId, target), owning, state).enter([]);
+}
+
+/** The flow of an internal call: just its target, as if a number without filter or rules held it. */
+function directFlow(organizationId: OrganizationId, target: Target): CompiledNumber {
+  const number: BusinessNumber = {
+    id: internalNumberId,
+    organizationId,
+    phoneNumber: '' as E164,
+    label: 'Internal call',
+    flow: { target },
+    version: 0,
+    createdAt: '',
+    updatedAt: '',
+  };
+  return compileFlow(number);
+}
+
+const internalNumberId = 'num_internal' as NumberId;
 
 interface FlowEntry {
   /** The organization's filter, applied only where the call first enters ringroute. */
@@ -327,6 +362,7 @@ const maxNumberHops = 8;
 
 /** The call's number in `snapshot`, refusing a snapshot whose number is not the one the call started on. */
 function numberOfCall(snapshot: RoutingSnapshot, state: CallState): CompiledNumber {
+  if (state.direct) return directFlow(state.direct.organizationId, state.direct.target);
   const ref = state.number;
   if (!ref) throw new RoutingError('invalid_state', 'A routing call state must name its number');
   const compiled = snapshot.lookupNumber(ref.e164);

@@ -20,7 +20,7 @@ export { QueueBook } from './queue-book.ts';
 export type { CompiledNumber, CompiledOrganization, OrganizationConfig } from './compiled-organization.ts';
 export type { CompiledHangup, CompiledRing, CompiledTarget, TargetPath, TargetPathSegment } from './compiled-target.ts';
 export type { Decision } from './decision.ts';
-export { next, start } from './engine.ts';
+export { next, start, startTarget } from './engine.ts';
 export { sipStatusFor } from './hangup-step.ts';
 export { RoutingError, type RoutingErrorCode } from './routing-error.ts';
 export type {

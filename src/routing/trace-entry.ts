@@ -10,6 +10,7 @@ export type TraceCode =
   | 'number.notFound'
   | 'number.followed'
   | 'caller.presented'
+  | 'call.internal'
   | 'filter.passed'
   | 'filter.blocked'
   | 'filter.rerouted'
