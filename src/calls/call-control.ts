@@ -2,6 +2,8 @@ import type { CallRecord } from '../domain/call-record.ts';
 import { newId, type OrganizationId } from '../domain/ids.ts';
 import { looksLikeE164, type E164 } from '../domain/phone-number.ts';
 import type { Trunk } from '../domain/trunk.ts';
+import type { Target } from '../domain/flow.ts';
+import type { Organization } from '../domain/organization.ts';
 import type { RoutingSnapshot } from '../routing/index.ts';
 import {
   createResponse,
@@ -25,6 +27,18 @@ export interface RoutingSource {
   current(): RoutingSnapshot;
   /** How the organization shows a caller whose number is one of its virtual extensions; null for anyone else. */
   presentCaller?(organizationId: OrganizationId, e164: E164): { displayName: string; esn: string; virtualExtensionId: string } | null;
+}
+
+/** A call from a user's phone, as the internal-call door hands it over. */
+export interface InternalCall {
+  readonly organization: Organization;
+  /** The user as the phones that ring show them (display name and ESN). */
+  readonly caller: CallerIdentity;
+  /** The digits dialled, as sent. */
+  readonly dialled: string;
+  readonly target: Target;
+  /** Where legs to phone numbers leave: the organization's enabled trunk; null when it has none. */
+  readonly trunk: Trunk | null;
 }
 
 export interface CallControlOptions {
@@ -129,6 +143,56 @@ export class CallControl {
         trunk,
         invite: transaction,
         arrivedAt,
+      },
+      {
+        endpoint,
+        dialogs: this.#dialogs,
+        now: this.#now,
+        ended: (ended) => this.#ended(ended),
+        postDialDelay: (ms) => this.#recordDelay(ms),
+        failed: (_failed, error) => this.#error(error, `call ${request.callId}`),
+        ...(this.#options.users ? { users: this.#options.users } : {}),
+      },
+    );
+    this.#calls.add(call);
+    this.#byInvite.set(transaction, call);
+    call.start();
+  }
+
+  /**
+   * A call placed by a user's registered phone (already authenticated), to the target the dial plan
+   * resolved its digits to. Phone-number legs leave through `trunk`.
+   */
+  onInternalInvite(transaction: ServerInviteTransaction, internal: InternalCall): void {
+    const arrivedAt = performance.now();
+    if (transaction.answered) return;
+    const endpoint = this.#endpoint;
+    const request = transaction.request;
+    if (!endpoint) {
+      transaction.respond(createResponse(request, 503, { toTag: newTag() }));
+      return;
+    }
+    const startedAt = this.#now();
+    const call = new Call(
+      {
+        identity: {
+          id: newId('call', startedAt),
+          organizationId: internal.organization.id,
+          numberId: null,
+          dialledNumber: internal.dialled,
+          caller: internal.caller.record,
+          trunkId: null,
+          sipCallId: request.callId,
+          startedAt,
+        },
+        snapshot: this.#options.routing.current(),
+        facts: { to: internal.dialled, from: internal.caller.id, at: startedAt, via: 'trunk' },
+        caller: internal.caller,
+        organization: internal.organization,
+        trunk: internal.trunk,
+        invite: transaction,
+        arrivedAt,
+        direct: internal.target,
       },
       {
         endpoint,

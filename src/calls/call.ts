@@ -2,10 +2,12 @@ import type { CallRecord, CallResult, HangupSide } from '../domain/call-record.t
 import type { UserId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Trunk } from '../domain/trunk.ts';
+import type { Target } from '../domain/flow.ts';
 import {
   legRefusal,
   next,
   start,
+  startTarget,
   type CallEvent,
   type CallFacts,
   type CallState,
@@ -54,6 +56,8 @@ export interface CallSetup {
   readonly invite: ServerInviteTransaction;
   /** `performance.now()` when the INVITE arrived. */
   readonly arrivedAt: number;
+  /** An internal call: the target the dial plan chose, run instead of a number's flow. */
+  readonly direct?: Target;
 }
 
 /** RFC 3326 §2: the CANCEL to a leg that lost tells its phone the call was answered elsewhere. */
@@ -111,7 +115,8 @@ export class Call implements StepHost {
   }
 
   start(): void {
-    this.#guarded(() => this.#apply(start(this.#setup.snapshot, this.#setup.facts)));
+    const { snapshot, facts, direct, organization } = this.#setup;
+    this.#guarded(() => this.#apply(direct ? startTarget(snapshot, facts, organization.id, direct) : start(snapshot, facts)));
   }
 
   /** The caller sent CANCEL before the answer (§9.2): the INVITE gets 487, the engine hears it. */

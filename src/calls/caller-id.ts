@@ -57,6 +57,8 @@ export function identityHeaders(caller: CallerId, host: string): { from: NameAdd
     case 'anonymous':
       return { from: anonymousFrom(), headers: [{ name: 'Privacy', value: 'id' }] };
     case 'unknown':
+      // A colleague calling from a registered phone: shown by name and ESN, as a phone shows an extension.
+      if (caller.presentedAs) return { from: nameAddr(sipUri({ user: caller.presentedAs.esn, host }), { displayName: caller.presentedAs.displayName }), headers: [] };
       // Not a phone number: nothing trustworthy to show, so the destination sees no number.
       return { from: anonymousFrom(), headers: [] };
   }

@@ -1,5 +1,6 @@
 import type { DeviceId, OrganizationId, UserId } from '../domain/ids.ts';
 import {
+  createResponse,
   DigestServer,
   Registrar,
   type Binding,
@@ -45,6 +46,7 @@ export interface DeviceRegistrarOptions {
  */
 export class DeviceRegistrar {
   readonly #registrar: Registrar;
+  readonly #digest: DigestServer;
   readonly #options: DeviceRegistrarOptions;
 
   constructor(options: DeviceRegistrarOptions) {
@@ -58,18 +60,43 @@ export class DeviceRegistrar {
         if (device) await directory.saveBindings(device, aor, bindings);
       },
     };
+    this.#digest = new DigestServer({ realm: options.realm, secret: options.secret, now, algorithms: options.algorithms ?? ['SHA-256', 'MD5'] });
     this.#registrar = new Registrar({
-      digest: new DigestServer({ realm: options.realm, secret: options.secret, now, algorithms: options.algorithms ?? ['SHA-256', 'MD5'] }),
-      credentials: async (username, _realm, algorithm) => {
-        const device = await directory.findDevice(username);
-        if (!device) return undefined;
-        return { ha1: algorithm.startsWith('SHA-256') ? device.ha1.sha256 : device.ha1.md5 };
-      },
+      digest: this.#digest,
+      credentials: (username, realm, algorithm) => this.#secretOf(username, realm, algorithm),
       // RFC 3261 §10.3 step 6: a device may only change the bindings of its own user name.
       addressOfRecord: (username, to) => (to.uri.kind === 'sip' && to.uri.user === username ? username : null),
       store,
       now,
     });
+  }
+
+  /**
+   * Authenticates a request a device sends (an INVITE placing a call) with the same credentials as its
+   * REGISTER (RFC 3261 §22.2). Without credentials, or with a stale nonce, the request is challenged
+   * with 401; wrong ones get 403. Resolves to the device only when the request may go on.
+   */
+  async authenticate(transaction: ServerTransaction, toTag: string): Promise<{ readonly device: DeviceCredentials; readonly username: string } | null> {
+    const request = transaction.request;
+    const verdict = await this.#digest.verify(request, (username, realm, algorithm) => this.#secretOf(username, realm, algorithm));
+    if (verdict.ok) {
+      const device = await this.#options.directory.findDevice(verdict.username);
+      if (device) return { device, username: verdict.username };
+      transaction.respond(createResponse(request, 403, { toTag }));
+      return null;
+    }
+    if (verdict.reason === 'missing' || verdict.reason === 'stale' || verdict.reason === 'bad_nonce' || verdict.reason === 'replay') {
+      transaction.respond(this.#digest.challengeResponse(request, { stale: verdict.reason === 'stale', toTag }));
+      return null;
+    }
+    transaction.respond(createResponse(request, verdict.reason === 'malformed' ? 400 : 403, { toTag }));
+    return null;
+  }
+
+  async #secretOf(username: string, _realm: string, algorithm: string): Promise<{ ha1: string } | undefined> {
+    const device = await this.#options.directory.findDevice(username);
+    if (!device) return undefined;
+    return { ha1: algorithm.startsWith('SHA-256') ? device.ha1.sha256 : device.ha1.md5 };
   }
 
   /** Answers one REGISTER. */

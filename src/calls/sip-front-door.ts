@@ -50,6 +50,8 @@ export interface SipFrontDoorOptions {
   readonly onLookupError?: (error: unknown, request: SipRequest) => void;
   /** Answers REGISTER from users' devices; without it REGISTER gets 405 (§21.4.6). */
   readonly registrar?: { handle(transaction: ServerTransaction, toTag: string): void };
+  /** Takes INVITEs from sources no trunk covers: users' phones placing calls (they authenticate). Without it they get 403. */
+  readonly devices?: { onInvite(transaction: ServerInviteTransaction, toTag: string): void };
 }
 
 /**
@@ -64,6 +66,7 @@ export class SipFrontDoor implements TransactionUser {
   readonly #onLookupError: NonNullable<SipFrontDoorOptions['onLookupError']>;
   readonly #limiter = new SourceRateLimiter();
   readonly #registrar: SipFrontDoorOptions['registrar'];
+  readonly #devices: SipFrontDoorOptions['devices'];
   readonly #methods: readonly string[];
   readonly #policy: RequestPolicy;
 
@@ -72,6 +75,7 @@ export class SipFrontDoor implements TransactionUser {
     this.#calls = options.calls;
     this.#onLookupError = options.onLookupError ?? (() => undefined);
     this.#registrar = options.registrar;
+    this.#devices = options.devices;
     this.#methods = options.registrar ? withRegister : callMethods;
     this.#policy = policyFor(this.#methods);
   }
@@ -140,6 +144,11 @@ export class SipFrontDoor implements TransactionUser {
       (found) => {
         const trunks = found.filter((trunk) => trunk.enabled);
         if (trunks.length === 0) {
+          // Not a trunk: a user's phone may place a call, once it proves who it is (§22).
+          if (this.#devices && transaction.kind === 'invite-server' && !transaction.answered) {
+            this.#devices.onInvite(transaction, toTag);
+            return;
+          }
           // §21.4.4: understood, but this peer may not ask; repeating will not help.
           answerLate(403);
           return;

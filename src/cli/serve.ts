@@ -2,6 +2,8 @@ import { buildApp } from '../api/app.ts';
 import { LiveRouting } from '../api/live-routing.ts';
 import { LiveDialPlan } from '../api/live-dial-plan.ts';
 import { DeviceRegistrar, type DeviceDirectory } from '../calls/device-registrar.ts';
+import { InternalCallDoor } from '../calls/internal-call-door.ts';
+import { resolveDigits } from '../dialplan/index.ts';
 import { sipRealm } from '../domain/device-credentials.ts';
 import type { Store } from '../store/store.ts';
 import { randomBytes } from 'node:crypto';
@@ -68,6 +70,12 @@ export async function serve(config: Config, out: (line: string) => void): Promis
       store.onChange((changes) => {
         if (changes.some((change) => change.resourceType === 'trunk')) trunks.invalidate();
       });
+      const registrar = new DeviceRegistrar({
+        directory: storeDeviceDirectory(store),
+        realm: sipRealm,
+        secret: config.sipSecret ?? randomBytes(32).toString('base64url'),
+        algorithms: config.sipDigestAlgorithms,
+      });
       const layer = new TransactionLayer({
         transport: sipTransport,
         // §17.2.1: skip the 100 Trying when the B2BUA relays a 180 (or answers) within 200 ms.
@@ -75,11 +83,20 @@ export async function serve(config: Config, out: (line: string) => void): Promis
         user: new SipFrontDoor({
           trunks,
           calls,
-          registrar: new DeviceRegistrar({
-            directory: storeDeviceDirectory(store),
-            realm: sipRealm,
-            secret: config.sipSecret ?? randomBytes(32).toString('base64url'),
-            algorithms: config.sipDigestAlgorithms,
+          registrar,
+          devices: new InternalCallDoor({
+            registrar,
+            dialPlan: {
+              route: (organizationId, userId, digits) => {
+                const index = dialPlan.index(organizationId);
+                if (!index) return null;
+                const user = index.user(userId);
+                return { result: resolveDigits(index, { kind: 'user', userId }, digits), displayName: user?.displayName ?? 'Colleague', esn: user?.esn ?? null };
+              },
+            },
+            organization: (organizationId) => live.current().organization(organizationId)?.organization,
+            trunkOf: async (organizationId) => (await store.trunks.list(organizationId, { limit: 100, offset: 0 })).items.find((trunk) => trunk.enabled) ?? null,
+            calls,
           }),
           onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),
         }),

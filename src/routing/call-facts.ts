@@ -5,7 +5,7 @@ export type CallerId =
   | { readonly kind: 'number'; readonly e164: E164; readonly presentedAs?: CallerPresentationFact }
   | { readonly kind: 'anonymous' }
   /** The network sent something that is not a phone number (a SIP user name, a malformed number). */
-  | { readonly kind: 'unknown'; readonly raw: string };
+  | { readonly kind: 'unknown'; readonly raw: string; readonly presentedAs?: CallerPresentationFact };
 
 /** What is known when a call arrives. Everything the engine decides from comes in through here. */
 export interface CallFacts {

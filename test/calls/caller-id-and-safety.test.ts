@@ -1,7 +1,7 @@
 /**
  * What leaves ringroute toward the phone network, and what it refuses to take: a leg to a phone number
  * goes out through the trunk with the caller in E.164 (From, P-Asserted-Identity) or withheld as asked;
- * a destination in a country the organization does not allow is never dialled; a stranger gets 403; a
+ * a destination in a country the organization does not allow is never dialled; a stranger is challenged (401) and never relayed; a
  * burst beyond the trunk's rate gets 503; garbage on the SIP port does not stop calls.
  *
  * The sipp UAS that plays the phone network behind the trunk checks the INVITE itself (see
@@ -118,10 +118,12 @@ describeWithSipp('caller ID and safety, through ringroute serve', () => {
     expect(london).toMatchObject({ result: 'refused', reason: expect.stringContaining('GB') });
   });
 
-  it('an INVITE from a source no trunk covers (127.0.0.2) gets 403', async () => {
+  it('an INVITE from a source no trunk covers (127.0.0.2) is challenged (401): only a registered phone with its credentials may call from there, and nothing rings', async () => {
+    const before = await suite.ringroute.callCount();
     const caller = await runUac('call-expect-status', { port: suite.ringroute.sipPort, service: suite.business.phoneNumber, localIp: '127.0.0.2' });
     expectPassed(caller, 'stranger');
-    expect(caller.logs).toEqual(['outcome 403']);
+    expect(caller.logs).toEqual(['outcome 401']);
+    expect(await suite.ringroute.callCount()).toBe(before);
   });
 
   it('rate limit: 20 calls at 50/s into a trunk allowed 2 a second get some 200 and some 503 with Retry-After, nothing else', async () => {

@@ -99,8 +99,10 @@ describe('ringroute serve answers SIP at its front door', () => {
     expect(response.to.params.get('tag')).toBeTruthy();
   });
 
-  it('refuses an INVITE from a source no trunk covers with 403; from a trunk, 404 for a number nobody has, the flow once the number exists; 403 again once the trunk is disabled', async () => {
-    expect((await ask('INVITE', 'udp')).status).toBe(403);
+  it('challenges an INVITE from a source no trunk covers (401: only a registered phone may call from there); from a trunk, 404 for a number nobody has, the flow once the number exists; 401 again once the trunk is disabled', async () => {
+    const stranger = await ask('INVITE', 'udp');
+    expect(stranger.status).toBe(401);
+    expect(stranger.rawHeader('WWW-Authenticate')).toMatch(/^Digest realm="ringroute"/);
 
     const created = await api(server, token, 'POST', '/v1/trunks', {
       name: 'Loopback carrier',
@@ -122,7 +124,7 @@ describe('ringroute serve answers SIP at its front door', () => {
 
     const disabled = await api(server, token, 'PATCH', `/v1/trunks/${trunkId}`, { enabled: false });
     expect(disabled.status).toBe(200);
-    expect((await ask('INVITE', 'udp')).status).toBe(403);
+    expect((await ask('INVITE', 'udp')).status).toBe(401);
   });
 
   it('answers a malformed datagram 400 and still answers the next OPTIONS 200', async () => {

@@ -50,7 +50,8 @@ export type UacScenario =
   | 'update-uac'
   | 'callee-reinvite-uac'
   | 'register'
-  | 'register-contact';
+  | 'register-contact'
+  | 'device-call';
 
 /** The transport a sipp peer talks: UDP (sipp -t u1) or TCP, one connection (sipp -t t1). */
 export type PeerTransport = 'udp' | 'tcp';
@@ -216,8 +217,11 @@ export interface UacOptions {
   readonly timeoutSeconds?: number;
   /** Default UDP; over TCP sipp keeps one connection to ringroute for all its messages. */
   readonly transport?: PeerTransport;
-  /** Digest credentials for `[authentication]` (sipp -au, -ap). */
-  readonly auth?: { readonly username: string; readonly password: string };
+  /**
+   * Digest credentials for `[authentication]` (sipp -au, -ap). `uri`: the digest `uri` (sipp -auth_uri);
+   * sipp's default is remote_ip:remote_port, which is the Request-URI of a REGISTER but not of an INVITE.
+   */
+  readonly auth?: { readonly username: string; readonly password: string; readonly uri?: string };
 }
 
 const defaultCaller = `<sip:0201112222@${host}>`;
@@ -256,6 +260,7 @@ async function runUacOnce(scenario: UacScenario, options: UacOptions): Promise<P
     '-timeout_error',
     ...Object.entries(keys).flatMap(([name, value]) => ['-key', name, value]),
     ...(options.auth ? ['-au', options.auth.username, '-ap', options.auth.password] : []),
+    ...(options.auth?.uri ? ['-auth_uri', options.auth.uri] : []),
     ...files.args,
   ];
   const sipp = await SippProcess.start({ args, killAfterMs: (timeoutSeconds + 5) * 1_000 });

@@ -1,0 +1,39 @@
+import type { DialResult } from '../dialplan/index.ts';
+import type { Target } from '../domain/flow.ts';
+
+/** How long a leg of an internal call rings before the call is refused as unanswered. */
+const internalRingSeconds = 30;
+
+/**
+ * What an internal call does with what the dial plan resolved: ring a user's phones, call a virtual
+ * extension's (or a range's) number or an outside number through the organization's trunk, or run one
+ * of the organization's numbers' flow. `null`: the digits reach nothing (404).
+ *
+ * Enhanced mode (the ESN as a private number to a provider, RFC 3966 `phone-context`) is not placed yet:
+ * such a call goes to the E.164 number like standard mode when there is one.
+ */
+export function internalTarget(result: DialResult): Target | null {
+  switch (result.kind) {
+    case 'user':
+      return ringOne({ kind: 'user', userId: result.userId }, result.displayName);
+    case 'virtualExtension':
+      return ringOne({ kind: 'phone', e164: result.phoneNumber }, result.displayName);
+    case 'range':
+      return result.phoneNumber ? ringOne({ kind: 'phone', e164: result.phoneNumber }, undefined) : null;
+    case 'outside':
+      return ringOne({ kind: 'phone', e164: result.e164 }, undefined);
+    case 'number':
+      return { type: 'number', numberId: result.numberId };
+    case 'notFound':
+      return null;
+  }
+}
+
+function ringOne(to: Extract<Target, { type: 'ring' }>['destinations'][number]['to'], label: string | undefined): Target {
+  return {
+    type: 'ring',
+    strategy: 'simultaneous',
+    destinations: [{ to, ...(label !== undefined ? { label } : {}), delaySeconds: 0, ringSeconds: internalRingSeconds }],
+    noAnswer: { type: 'hangup', reason: 'unavailable' },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Internal calls on real SIP (issue 6, point 10): a user's registered phone dials an extension; the
+ * INVITE is authenticated with the device's digest credentials, the dial plan resolves the digits to a
+ * colleague, and the colleague's registered phone rings and answers. Digits that reach nothing get 404.
+ */
+import { expect, it } from 'vitest';
+import { callsSuite, expectPassed } from './support/calls-suite.ts';
+import { runUac, settle } from './support/sipp-peer.ts';
+import { describeWithSipp } from './support/with-sipp.ts';
+
+const suite = callsSuite();
+const phones = suite.peers;
+/** Phones call from an address no trunk covers (the trunk of the suite is 127.0.0.1; 127.0.0.2 is its stranger). */
+const phoneIp = '127.0.0.3';
+/** The INVITE's Request-URI, which the digest `uri` must repeat (RFC 3261 §22.4); sipp adds the `sip:`. */
+const requestUri = (digits: string): string => `${digits}@127.0.0.1:${suite.ringroute.sipPort}`;
+
+describeWithSipp('internal calls from registered phones', () => {
+  it("a phone dials a colleague's extension: authenticated with digest, resolved by the dial plan, the colleague's phone answers", async () => {
+    const location = (await suite.ringroute.request('POST', '/v1/locations', { name: 'Head office', timeZone: 'Europe/Amsterdam', routingPrefix: '861' }, 201)) as { id: string };
+    const dirk = { username: 'dirk-phone', password: 'dirk device password' };
+    const bob = { username: 'bob-phone', password: 'bob device password' };
+    await suite.ringroute.request('POST', '/v1/users', { firstName: 'Dirk', lastName: 'de Vries', locationId: location.id, extension: '1001', devices: [{ name: 'Desk', ...dirk }] }, 201);
+    const bobUser = (await suite.ringroute.request('POST', '/v1/users', { firstName: 'Bob', lastName: 'Smit', locationId: location.id, extension: '1002', devices: [{ name: 'Desk', ...bob }] }, 201)) as {
+      id: string;
+    };
+    const bobPhone = await phones.start('answer', { pauseMs: 100 });
+    const registered = await runUac('register-contact', { port: suite.ringroute.sipPort, service: bob.username, auth: bob, keys: { contact_port: String(bobPhone.port) } });
+    expectPassed(registered, "Bob's phone registers");
+    const before = await suite.ringroute.callCount();
+
+    const call = await runUac('device-call', { port: suite.ringroute.sipPort, service: '1002', auth: { ...dirk, uri: requestUri('1002') }, keys: { device_user: dirk.username }, pauseMs: 100, localIp: phoneIp });
+    const [bobRun] = await settle([bobPhone]);
+    expectPassed(call, "Dirk's phone (INVITE, 401, INVITE with credentials, 200, ACK, BYE)");
+    expectPassed(bobRun, "Bob's phone");
+
+    const record = await suite.ringroute.callAfter(before);
+    expect(record).toMatchObject({
+      result: 'answered',
+      numberId: null,
+      dialledNumber: '1002',
+      caller: { number: '8611001', kind: 'unknown', raw: 'dirk-phone' },
+      answeredBy: { destination: `user:${bobUser.id}` },
+    });
+  });
+
+  it('digits the dial plan does not know get 404; a phone with a wrong password gets 403', async () => {
+    const location = (await suite.ringroute.request('POST', '/v1/locations', { name: 'Branch', timeZone: 'Europe/Amsterdam', routingPrefix: '862' }, 201)) as { id: string };
+    const carla = { username: 'carla-phone', password: 'carla device password' };
+    await suite.ringroute.request('POST', '/v1/users', { firstName: 'Carla', lastName: 'Lopes', locationId: location.id, extension: '1003', devices: [{ name: 'Desk', ...carla }] }, 201);
+
+    const unknown = await runUac('device-call', { port: suite.ringroute.sipPort, service: '7777', auth: { ...carla, uri: requestUri('7777') }, keys: { device_user: carla.username }, localIp: phoneIp });
+    expect(unknown.exitCode).not.toBe(0);
+    expect(unknown.errors).toContain("received 'SIP/2.0 404 Not Found");
+
+    const wrong = await runUac('device-call', { port: suite.ringroute.sipPort, service: '1003', auth: { ...carla, password: 'not it', uri: requestUri('1003') }, keys: { device_user: carla.username }, localIp: phoneIp });
+    expect(wrong.exitCode).not.toBe(0);
+    expect(wrong.errors).toContain("received 'SIP/2.0 403 Forbidden");
+  });
+});
