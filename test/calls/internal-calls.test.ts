@@ -57,4 +57,26 @@ describeWithSipp('internal calls from registered phones', () => {
     expect(wrong.exitCode).not.toBe(0);
     expect(wrong.errors).toContain("received 'SIP/2.0 403 Forbidden");
   });
+
+  it('0 + a national number leaves through the trunk as E.164, the caller shown by name and ESN; a virtual extension is called at its number', async () => {
+    const location = (await suite.ringroute.request('POST', '/v1/locations', { name: 'Sales office', timeZone: 'Europe/Amsterdam', routingPrefix: '863' }, 201)) as { id: string };
+    const dirk = { username: 'dirk-sales', password: 'dirk sales password' };
+    await suite.ringroute.request('POST', '/v1/users', { firstName: 'Dirk', lastName: 'de Vries', locationId: location.id, extension: '1001', devices: [{ name: 'Desk', ...dirk }] }, 201);
+    await suite.ringroute.request('POST', '/v1/virtual-extensions', { displayName: 'Anna mobile', extension: '5005', phoneNumber: '06 8765 4321' }, 201);
+    const network = await phones.start('outside-check', { calls: 2, pauseMs: 50 });
+    await suite.ringroute.request('PATCH', `/v1/trunks/${suite.trunkId}`, { port: network.port });
+
+    for (const [digits, number] of [
+      ['0612345678', '+31612345678'],
+      ['5005', '+31687654321'],
+    ] as const) {
+      const before = await suite.ringroute.callCount();
+      const call = await runUac('device-call', { port: suite.ringroute.sipPort, service: digits, auth: { ...dirk, uri: requestUri(digits) }, keys: { device_user: dirk.username }, pauseMs: 50, localIp: phoneIp });
+      expectPassed(call, `Dirk's phone dialling ${digits}`);
+      const record = await suite.ringroute.callAfter(before);
+      expect(record).toMatchObject({ result: 'answered', dialledNumber: digits, caller: { number: '8631001' }, answeredBy: { destination: number } });
+    }
+    const [networkRun] = await settle([network]);
+    expectPassed(networkRun, 'the phone network (checks the E.164 Request-URI and the From "Dirk de Vries" <sip:8631001@…>)');
+  });
 });

@@ -27,6 +27,7 @@ export type UasScenario =
   | 'caller-id-check'
   | 'caller-id-anonymous'
   | 'caller-presented-check'
+  | 'outside-check'
   | 'reinvite-uas'
   | 'reject-503'
   | 'early-media-answer'
