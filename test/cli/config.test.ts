@@ -100,6 +100,9 @@ describe('loadConfig', () => {
       ['RINGROUTE_BOOTSTRAP_TOKEN', { RINGROUTE_BOOTSTRAP_TOKEN: `${'a'.repeat(20)} ${'b'.repeat(20)}` }],
       ['RINGROUTE_ORG_NAME', { RINGROUTE_ORG_NAME: '   ' }],
       ['DATA_DIR', { DATA_DIR: '  ' }],
+      ['RINGROUTE_SIP_DIGEST', { RINGROUTE_SIP_DIGEST: 'SHA-1' }],
+      ['RINGROUTE_SIP_DIGEST', { RINGROUTE_SIP_DIGEST: 'MD5,MD5' }],
+      ['RINGROUTE_SIP_SECRET', { RINGROUTE_SIP_SECRET: 'short' }],
     ];
     it.each(cases)('%s = %j', (variable, env) => {
       const error = configErrorFor(env);
@@ -112,6 +115,14 @@ describe('loadConfig', () => {
       const error = configErrorFor({ LOG_LEVEL: 'info' }, { LOG_LEVEL: 'shouty' });
       expect(error.message).toMatch(/^LOG_LEVEL: .*"shouty"/);
     });
+  });
+
+  it('offers SHA-256 then MD5 to SIP phones unless told otherwise, in any case, and keeps a SIP secret out of error messages', () => {
+    expect(loadConfig({}).sipDigestAlgorithms).toEqual(['SHA-256', 'MD5']);
+    expect(loadConfig({}).sipSecret).toBeNull();
+    expect(loadConfig({ RINGROUTE_SIP_DIGEST: 'md5' }).sipDigestAlgorithms).toEqual(['MD5']);
+    expect(loadConfig({ RINGROUTE_SIP_SECRET: 'a shared nonce secret' }).sipSecret).toBe('a shared nonce secret');
+    expect(configErrorFor({ RINGROUTE_SIP_SECRET: 'tiny-pw' }).message).not.toContain('tiny-pw');
   });
 
   it('does not echo a bootstrap token it rejects', () => {
