@@ -13,8 +13,7 @@ import type { ReadRepositories } from '../store/store.ts';
 import { Value } from '@sinclair/typebox/value';
 import { SimulationResult, type SimulateRequestBody, type SimulationResultBody } from './schemas/simulate.ts';
 import { readQueueScripts } from './simulated-queues.ts';
-import { presentCaller } from '../dialplan/index.ts';
-import { loadDialPlanIndex } from './dial-plan-data-loader.ts';
+import { presentVirtualExtension } from './virtual-extension-presenter.ts';
 
 export interface SimulationScope {
   /** Only this organization's numbers may be simulated; null = any (the command line, on the local database). */
@@ -39,7 +38,7 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
 
   const caller = readCaller(input.from, country);
   // A caller whose number is one of the organization's virtual extensions is shown by its name and ESN.
-  const presentation = caller.kind === 'number' ? presentCaller(await loadDialPlanIndex(reads, number.organizationId), caller.e164) : null;
+  const presentation = caller.kind === 'number' ? await presentationOf(reads, number.organizationId, caller.e164) : null;
   const from: CallerId = caller.kind === 'number' && presentation ? { ...caller, presentedAs: { displayName: presentation.displayName, esn: presentation.esn } } : caller;
   const at = input.at ? new Date(input.at) : now;
   const [rosters, siblings, queues] = await Promise.all([
@@ -68,6 +67,17 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
     at: at.toISOString(),
     ...structuredClone(result),
   }) as SimulationResultBody;
+}
+
+/**
+ * The virtual extension whose number the caller is, shown by name and ESN: one indexed look-up by phone
+ * number (unique per organization), rather than compiling the organization's whole dial plan.
+ */
+async function presentationOf(reads: ReadRepositories, organizationId: OrganizationId, e164: E164) {
+  const [found] = (await reads.virtualExtensions.list(organizationId, { phoneNumber: e164, limit: 1, offset: 0 })).items;
+  if (!found) return null;
+  const shown = presentVirtualExtension(found);
+  return { displayName: shown.displayName, esn: shown.esn, virtualExtensionId: shown.id };
 }
 
 function readCaller(raw: string | undefined, country: Country | null): CallerId {
