@@ -1,11 +1,18 @@
 import type { DialResult } from '../dialplan/index.ts';
+import { destinationKey } from '../domain/destination.ts';
 import type { DialPlanSettings, Location, User, VirtualExtensionRange } from '../domain/dial-plan.ts';
 import type { Registration } from '../domain/registration.ts';
 
 /** Dial-plan records as the API shows them; fields are listed, so a new one is a choice. */
 
 export function presentDialPlanSettings(s: DialPlanSettings) {
-  return { steeringDigit: s.steeringDigit, extensionLength: s.extensionLength, virtualExtensionMode: s.virtualExtensionMode };
+  return {
+    steeringDigit: s.steeringDigit,
+    extensionLength: s.extensionLength,
+    virtualExtensionMode: s.virtualExtensionMode,
+    phoneContext: s.phoneContext,
+    outboundTrunkId: s.outboundTrunkId,
+  };
 }
 
 export function presentLocation(l: Location) {
@@ -78,9 +85,9 @@ export function presentDialResult(r: DialResult) {
     case 'user':
       return { kind: r.kind, userId: r.userId, displayName: r.displayName, esn: r.esn, trace: [...r.trace] };
     case 'virtualExtension':
-      return { kind: r.kind, virtualExtensionId: r.id, displayName: r.displayName, phoneNumber: r.phoneNumber, esn: r.esn, trace: [...r.trace] };
+      return { kind: r.kind, virtualExtensionId: r.id, displayName: r.displayName, phoneNumber: r.phoneNumber, esn: r.esn, privateNumber: r.privateNumber ? destinationKey(r.privateNumber) : null, trace: [...r.trace] };
     case 'range':
-      return { kind: r.kind, rangeId: r.rangeId, phoneNumber: r.phoneNumber, esn: r.esn, trace: [...r.trace] };
+      return { kind: r.kind, rangeId: r.rangeId, phoneNumber: r.phoneNumber, esn: r.esn, privateNumber: r.privateNumber ? destinationKey(r.privateNumber) : null, trace: [...r.trace] };
     case 'number':
       return { kind: r.kind, numberId: r.numberId, phoneNumber: r.e164, trace: [...r.trace] };
     case 'outside':

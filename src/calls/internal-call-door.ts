@@ -17,7 +17,7 @@ export interface InternalCallDoorOptions {
   readonly registrar: DeviceRegistrar;
   readonly dialPlan: InternalDialPlan;
   readonly organization: (organizationId: OrganizationId) => Organization | undefined;
-  /** The organization's enabled trunk for legs to phone numbers, or null. */
+  /** The trunk the organization's phones call phone numbers and private numbers through (`outboundTrunkOf`), or null. */
   readonly trunkOf: (organizationId: OrganizationId) => Promise<Trunk | null>;
   readonly calls: { onInternalInvite(transaction: ServerInviteTransaction, internal: InternalCall): void };
 }

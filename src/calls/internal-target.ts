@@ -9,16 +9,18 @@ const internalRingSeconds = 30;
  * extension's (or a range's) number or an outside number through the organization's trunk, or run one
  * of the organization's numbers' flow. `null`: the digits reach nothing (404).
  *
- * Enhanced mode (the ESN as a private number to a provider, RFC 3966 `phone-context`) is not placed yet:
- * such a call goes to the E.164 number like standard mode when there is one.
+ * In enhanced mode the dial plan gives a virtual extension or range a private number (the ESN with the
+ * organization's `phone-context`, RFC 3966 §5.1.5), and that is what leaves through the trunk instead
+ * of the E.164 number.
  */
 export function internalTarget(result: DialResult): Target | null {
   switch (result.kind) {
     case 'user':
       return ringOne({ kind: 'user', userId: result.userId }, result.displayName);
     case 'virtualExtension':
-      return ringOne({ kind: 'phone', e164: result.phoneNumber }, result.displayName);
+      return ringOne(result.privateNumber ?? { kind: 'phone', e164: result.phoneNumber }, result.displayName);
     case 'range':
+      if (result.privateNumber) return ringOne(result.privateNumber, undefined);
       return result.phoneNumber ? ringOne({ kind: 'phone', e164: result.phoneNumber }, undefined) : null;
     case 'outside':
       return ringOne({ kind: 'phone', e164: result.e164 }, undefined);

@@ -27,20 +27,33 @@ export interface UserLegTarget {
 /**
  * Where a destination is rung. A SIP URI is called directly; so is each contact a user's devices
  * registered (see `contactTarget`), which only the registrar knows when the leg starts. A phone number leaves through the
- * organization's trunk as `sip:+E164@trunk;user=phone` (RFC 3261 §19.1.6), with the trunk's digest
- * credentials for its challenges. Returns why not, in words, when the destination cannot be rung.
+ * organization's trunk as `sip:+E164@trunk;user=phone` (RFC 3261 §19.1.6), and a private number of
+ * enhanced mode as `sip:ESN;phone-context=…@trunk;user=phone`, with the trunk's digest credentials for
+ * its challenges. Returns why not, in words, when the destination cannot be rung.
  */
 export function legTarget(destination: Destination, caller: CallerId, trunk: Trunk | null, ourHost: string): LegTarget | UserLegTarget | string {
   const identity = identityHeaders(caller, ourHost);
   if (destination.kind === 'sip') return contactTarget(destination.uri, identity);
   if (destination.kind === 'user') return { userId: destination.userId, from: identity.from, headers: identity.headers };
-  if (!trunk || !trunk.enabled) return 'the organization has no enabled trunk for calls to phone numbers';
+  if (!trunk || !trunk.enabled) return `the organization has no enabled trunk for calls to ${destination.kind === 'private' ? 'private numbers' : 'phone numbers'}`;
+  const user = telephoneSubscriber(destination);
   const params = new Map<string, string | null>([['user', 'phone']]);
   if (trunk.transport === 'tcp') params.set('transport', 'tcp');
-  const requestUri = sipUri({ user: destination.e164, host: trunk.host.includes(':') ? `[${trunk.host}]` : trunk.host, port: trunk.port, params });
-  const to = nameAddr(sipUri({ user: destination.e164, host: requestUri.host, params: new Map([['user', 'phone']]) }));
+  const requestUri = sipUri({ user, host: trunk.host.includes(':') ? `[${trunk.host}]` : trunk.host, port: trunk.port, params });
+  const to = nameAddr(sipUri({ user, host: requestUri.host, params: new Map([['user', 'phone']]) }));
   const credentials = trunk.username !== null && trunk.password !== null ? { username: trunk.username, password: trunk.password } : undefined;
   return { requestUri, to, from: identity.from, headers: identity.headers, ...(credentials ? { credentials } : {}) };
+}
+
+/**
+ * The user part of a SIP URI that carries a telephone number (RFC 3261 §19.1.6): the tel URI's
+ * `telephone-subscriber` with its parameters, so `tel:+31201234567` becomes `+31201234567` and the
+ * private number `tel:8015001;phone-context=acme.example` becomes `8015001;phone-context=acme.example`
+ * (RFC 3966 §5.1.5: a local number travels with its context). `;` and `=` are legal in a SIP user part
+ * (§25.1 `user-unreserved`), so nothing is escaped.
+ */
+function telephoneSubscriber(destination: Extract<Destination, { kind: 'phone' | 'private' }>): string {
+  return destination.kind === 'phone' ? destination.e164 : `${destination.esn};phone-context=${destination.phoneContext}`;
 }
 
 /**

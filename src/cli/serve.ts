@@ -3,6 +3,7 @@ import { LiveRouting } from '../api/live-routing.ts';
 import { LiveDialPlan } from '../api/live-dial-plan.ts';
 import { DeviceRegistrar, type DeviceDirectory } from '../calls/device-registrar.ts';
 import { InternalCallDoor } from '../calls/internal-call-door.ts';
+import { outboundTrunkOf } from '../calls/outbound-trunk.ts';
 import { resolveDigits } from '../dialplan/index.ts';
 import { sipRealm } from '../domain/device-credentials.ts';
 import type { Store } from '../store/store.ts';
@@ -95,7 +96,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
               },
             },
             organization: (organizationId) => live.current().organization(organizationId)?.organization,
-            trunkOf: async (organizationId) => (await store.trunks.list(organizationId, { limit: 100, offset: 0 })).items.find((trunk) => trunk.enabled) ?? null,
+            trunkOf: (organizationId) => outboundTrunkOf(store, organizationId),
             calls,
           }),
           onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),

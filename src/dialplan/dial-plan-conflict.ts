@@ -25,6 +25,8 @@ export const dialPlanConflictStatus = {
   invalid_extension_length: 400,
   invalid_range_pattern: 400,
   invalid_range_prefix: 400,
+  invalid_phone_context: 400,
+  phone_context_required: 400,
   unknown_location: 400,
   extension_taken: 409,
   extension_shadows: 409,

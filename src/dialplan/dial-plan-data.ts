@@ -3,12 +3,20 @@ import type { NumberId, OrganizationId } from '../domain/ids.ts';
 import type { Country, E164 } from '../domain/phone-number.ts';
 
 /**
+ * The settings resolution reads. `phoneContext` (absent: none) names where ESNs are valid in enhanced
+ * mode; without one an enhanced-mode call goes to the E.164 number when there is one.
+ */
+export type DialPlanIndexSettings = Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode'> & {
+  readonly phoneContext?: string | null;
+};
+
+/**
  * The plain data a dial-plan index is compiled from, as the store reads it. Each record type is a
  * `Pick` of the domain record, so whole domain records fit as they are.
  */
 export interface DialPlanData {
   readonly organizationId: OrganizationId;
-  readonly settings: Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode'>;
+  readonly settings: DialPlanIndexSettings;
   /** How numbers dialled without a country code are read when the location does not say. */
   readonly country: Country | null;
   readonly locations: readonly DialPlanLocationData[];

@@ -1,7 +1,6 @@
-import type { DialPlanSettings } from '../domain/dial-plan.ts';
 import type { LocationId, NumberId, OrganizationId, UserId, VirtualExtensionId, VirtualExtensionRangeId } from '../domain/ids.ts';
 import type { Country, E164 } from '../domain/phone-number.ts';
-import type { DialPlanData, DialPlanUserData, DialPlanVirtualExtensionData } from './dial-plan-data.ts';
+import type { DialPlanData, DialPlanIndexSettings, DialPlanUserData, DialPlanVirtualExtensionData } from './dial-plan-data.ts';
 import {
   esnOf,
   type IndexedEntry,
@@ -46,7 +45,7 @@ interface IndexState {
  */
 export class DialPlanIndex {
   readonly organizationId: OrganizationId;
-  readonly settings: Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode'>;
+  readonly settings: DialPlanIndexSettings;
   readonly country: Country | null;
   protected readonly state: IndexState;
 

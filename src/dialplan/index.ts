@@ -5,6 +5,7 @@
  */
 export type {
   DialPlanData,
+  DialPlanIndexSettings,
   DialPlanLocationData,
   DialPlanNumberData,
   DialPlanRangeData,
@@ -39,5 +40,5 @@ export {
 } from './extension-rules.ts';
 export { isPatternShape, patternMatches, patternsOverlap } from './range-patterns.ts';
 export { presentCaller, type CallerPresentation } from './caller-presentation.ts';
-export { privateNumberUri } from './private-number.ts';
+export { normalizePhoneContext, phoneContextProblem, privateNumberUri } from './private-number.ts';
 export { DialPlanError, type DialPlanErrorCode } from './dial-plan-error.ts';

@@ -1,3 +1,4 @@
+import { phoneContextProblem } from './private-number.ts';
 import type { DialPlanSettings } from '../domain/dial-plan.ts';
 import type { LocationId } from '../domain/ids.ts';
 import { recordOf, scopeLocation } from './conflicts.ts';
@@ -86,7 +87,7 @@ export function conflictsOfLocation(
   return found;
 }
 
-export type SettingsCandidate = Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode'>;
+export type SettingsCandidate = Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode' | 'phoneContext'>;
 
 export function conflictsOfSettings(index: DialPlanIndex, candidate: SettingsCandidate): DialPlanConflict[] {
   const found: DialPlanConflict[] = [];
@@ -94,6 +95,12 @@ export function conflictsOfSettings(index: DialPlanIndex, candidate: SettingsCan
   if (digitShape) found.push(conflict('invalid_steering_digit', '/steeringDigit', `Steering digit ${digitShape}`));
   const lengthShape = extensionLengthProblem(candidate.extensionLength);
   if (lengthShape) found.push(conflict('invalid_extension_length', '/extensionLength', `Extension length ${lengthShape}`));
+  const contextShape = candidate.phoneContext === null ? null : phoneContextProblem(candidate.phoneContext);
+  if (contextShape) found.push(conflict('invalid_phone_context', '/phoneContext', `phoneContext ${contextShape}`));
+  // Enhanced mode sends ESNs as private numbers, and RFC 3966 §5.1.5 gives a local number no meaning without its context.
+  if (candidate.virtualExtensionMode === 'enhanced' && candidate.phoneContext === null) {
+    found.push(conflict('phone_context_required', '/phoneContext', 'phoneContext is required in enhanced mode: the domain or number prefix where the ESNs are valid (RFC 3966 §5.1.5)'));
+  }
   if (found.length > 0) return found;
 
   const { steeringDigit, extensionLength, virtualExtensionMode } = candidate;

@@ -1,7 +1,9 @@
+import { destinationKey, type PrivateNumberDestination } from '../domain/destination.ts';
 import { looksLikeE164, parsePhoneNumber, type E164 } from '../domain/phone-number.ts';
 import type { DialPlanIndex } from './dial-plan-index.ts';
 import type { DialPlanCaller, DialResult } from './dial-result.ts';
 import { describeEntry, describeRange, esnOf, type IndexedEntry, type IndexedLocation } from './indexed-records.ts';
+import { normalizePhoneContext } from './private-number.ts';
 import type { PatternHit } from './range-patterns.ts';
 
 /** RFC 3966 §5.1.1 visual separators (and spaces people type) carry no meaning in dialled digits. */
@@ -99,12 +101,11 @@ function resolvePrefixed(index: DialPlanIndex, digits: string, trace: string[]):
 function entryResult(index: DialPlanIndex, entry: IndexedEntry, why: string, trace: string[]): DialResult {
   trace.push(why);
   if (entry.kind === 'user') return { kind: 'user', userId: entry.id, displayName: entry.displayName, esn: entry.esn, trace };
-  trace.push(
-    index.settings.virtualExtensionMode === 'enhanced'
-      ? `Enhanced mode: the call carries the ESN ${entry.esn} as a private number`
-      : `Standard mode: the call goes out to ${entry.phoneNumber}`,
-  );
-  return { kind: 'virtualExtension', id: entry.id, displayName: entry.displayName, phoneNumber: entry.phoneNumber, esn: entry.esn, trace };
+  const privateNumber = privateNumberOf(index, entry.esn);
+  if (privateNumber) trace.push(`Enhanced mode: the call carries the ESN ${entry.esn} as the private number ${destinationKey(privateNumber)}`);
+  else if (index.settings.virtualExtensionMode === 'enhanced') trace.push(`Enhanced mode without a phone-context: the call goes out to ${entry.phoneNumber}`);
+  else trace.push(`Standard mode: the call goes out to ${entry.phoneNumber}`);
+  return { kind: 'virtualExtension', id: entry.id, displayName: entry.displayName, phoneNumber: entry.phoneNumber, esn: entry.esn, privateNumber, trace };
 }
 
 function rangeResult(index: DialPlanIndex, hit: PatternHit, digits: string, location: IndexedLocation | null, trace: string[]): DialResult {
@@ -112,12 +113,21 @@ function rangeResult(index: DialPlanIndex, hit: PatternHit, digits: string, loca
   const phoneNumber = looksLikeE164(joined) ? (joined as E164) : null;
   const esn = esnOf(digits, location);
   trace.push(`${digits} matches pattern ${hit.pattern} of ${describeRange(hit.range, location)}`);
-  trace.push(
-    index.settings.virtualExtensionMode === 'enhanced' || phoneNumber === null
-      ? `The call carries the ESN ${esn} as a private number`
-      : `The call goes out to ${phoneNumber} (the range prefix ${hit.range.prefix} + ${digits})`,
-  );
-  return { kind: 'range', rangeId: hit.range.id, phoneNumber, esn, trace };
+  const privateNumber = privateNumberOf(index, esn);
+  if (privateNumber) trace.push(`The call carries the ESN ${esn} as the private number ${destinationKey(privateNumber)}`);
+  else if (phoneNumber) trace.push(`The call goes out to ${phoneNumber} (the range prefix ${hit.range.prefix} + ${digits})`);
+  else trace.push(`${hit.range.prefix}${digits} is no E.164 number and the organization has no phone-context for private numbers: the call cannot be placed`);
+  return { kind: 'range', rangeId: hit.range.id, phoneNumber, esn, privateNumber, trace };
+}
+
+/**
+ * The ESN as a private number (RFC 3966 §5.1.5) when the call carries it: enhanced mode with a valid
+ * phone-context. A phone-context the settings checks would refuse (only old data can hold one) counts as none.
+ */
+function privateNumberOf(index: DialPlanIndex, esn: string): PrivateNumberDestination | null {
+  const context = index.settings.phoneContext;
+  const phoneContext = index.settings.virtualExtensionMode === 'enhanced' && context ? normalizePhoneContext(context) : null;
+  return phoneContext === null ? null : { kind: 'private', esn, phoneContext };
 }
 
 /** Step 5: a number, read in the location's country (or the organization's); `+…` needs none. */

@@ -19,8 +19,19 @@ export interface UserDestination {
   readonly userId: UserId;
 }
 
+/**
+ * A number of the organization's private numbering plan, which its provider routes: an ESN with the
+ * `phone-context` where it is valid (RFC 3966 §5.1.5). Only the dial plan's enhanced mode makes these;
+ * nobody types one as a destination.
+ */
+export interface PrivateNumberDestination {
+  readonly kind: 'private';
+  readonly esn: string;
+  readonly phoneContext: string;
+}
+
 /** Something that can ring. */
-export type Destination = DirectDestination | UserDestination;
+export type Destination = DirectDestination | UserDestination | PrivateNumberDestination;
 
 export type DestinationKind = Destination['kind'];
 
@@ -71,8 +82,8 @@ export function parseUserDestination(input: string): UserDestinationParseResult 
 }
 
 /**
- * The canonical text of a destination: E.164, the SIP URI, or `user:usr_…`. Two destinations are the
- * same when these are equal.
+ * The canonical text of a destination: E.164, the SIP URI, `user:usr_…`, or the private number's tel
+ * URI (`tel:8015001;phone-context=acme.example`). Two destinations are the same when these are equal.
  */
 export function destinationKey(destination: Destination): string {
   switch (destination.kind) {
@@ -82,5 +93,7 @@ export function destinationKey(destination: Destination): string {
       return destination.uri;
     case 'user':
       return `user:${destination.userId}`;
+    case 'private':
+      return `tel:${destination.esn};phone-context=${destination.phoneContext}`;
   }
 }

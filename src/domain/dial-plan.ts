@@ -1,4 +1,4 @@
-import type { LocationId, OrganizationId, UserId, VirtualExtensionId, VirtualExtensionRangeId, DeviceId } from './ids.ts';
+import type { LocationId, OrganizationId, UserId, VirtualExtensionId, VirtualExtensionRangeId, DeviceId, TrunkId } from './ids.ts';
 import type { Country, E164 } from './phone-number.ts';
 
 /**
@@ -20,11 +20,29 @@ export interface DialPlanSettings {
    * provider that routes it.
    */
   readonly virtualExtensionMode: VirtualExtensionMode;
+  /**
+   * Where the organization's ESNs are valid, for enhanced mode: the `phone-context` of the private
+   * number (RFC 3966 §5.1.5), a domain name the organization controls (`acme.example`) or the global
+   * number prefix of its numbering plan (`+3120`). Required in enhanced mode; null otherwise.
+   */
+  readonly phoneContext: string | null;
+  /**
+   * The trunk calls from the organization's phones leave through (to virtual extensions, ranges and
+   * outside numbers); null: its first enabled trunk. Calls that came in on a trunk ring phone numbers
+   * through that same trunk.
+   */
+  readonly outboundTrunkId: TrunkId | null;
 }
 
 export type VirtualExtensionMode = 'standard' | 'enhanced';
 
-export const dialPlanDefaults: DialPlanSettings = { steeringDigit: '8', extensionLength: 4, virtualExtensionMode: 'standard' };
+export const dialPlanDefaults: DialPlanSettings = {
+  steeringDigit: '8',
+  extensionLength: 4,
+  virtualExtensionMode: 'standard',
+  phoneContext: null,
+  outboundTrunkId: null,
+};
 
 export const extensionLengthLimits = { min: 2, max: 10 } as const;
 

@@ -1,4 +1,4 @@
-import { dialPlanDefaults, type DialPlanSettings, type VirtualExtensionMode } from '../domain/dial-plan.ts';
+import { dialPlanDefaults, type DialPlanSettings } from '../domain/dial-plan.ts';
 import type { OrganizationId } from '../domain/ids.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime } from './row-mapping.ts';
@@ -55,6 +55,8 @@ export class DialPlanSettingsWriter extends DialPlanSettingsReader implements Di
       steeringDigit: settings.steeringDigit,
       extensionLength: settings.extensionLength,
       virtualExtensionMode: settings.virtualExtensionMode,
+      phoneContext: settings.phoneContext,
+      outboundTrunkId: settings.outboundTrunkId,
     };
     await this.#write
       .db()
@@ -77,6 +79,7 @@ export class DialPlanSettingsWriter extends DialPlanSettingsReader implements Di
 function settingsOf(text: string | null): DialPlanSettings {
   if (text === null) return dialPlanDefaults;
   // Written by this code from settings the dial plan's shape rules accepted.
-  const stored = JSON.parse(text) as { steeringDigit: string; extensionLength: number; virtualExtensionMode: VirtualExtensionMode };
+  // Settings written before phoneContext and outboundTrunkId existed lack them: the defaults (null) fill in.
+  const stored = JSON.parse(text) as Partial<DialPlanSettings> & Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode'>;
   return { ...dialPlanDefaults, ...stored };
 }

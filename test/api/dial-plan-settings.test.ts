@@ -16,12 +16,12 @@ describe.each(storeDialects())('dial-plan settings API ($name)', (dialect) => {
   const patch = (body: object, token: string = api.rootToken) => api.call('PATCH', '/v1/organization/dial-plan', token, body);
 
   it('starts at the defaults, changes and keeps what an empty dial plan allows, and audits it as an organization change', async () => {
-    expect((await api.call('GET', '/v1/organization/dial-plan', api.rootToken)).json()).toEqual({ steeringDigit: '8', extensionLength: 4, virtualExtensionMode: 'standard' });
-    expect(dialPlanDefaults).toEqual({ steeringDigit: '8', extensionLength: 4, virtualExtensionMode: 'standard' });
+    expect((await api.call('GET', '/v1/organization/dial-plan', api.rootToken)).json()).toEqual({ steeringDigit: '8', extensionLength: 4, virtualExtensionMode: 'standard', phoneContext: null, outboundTrunkId: null });
+    expect(dialPlanDefaults).toEqual({ steeringDigit: '8', extensionLength: 4, virtualExtensionMode: 'standard', phoneContext: null, outboundTrunkId: null });
 
     const changed = await patch({ steeringDigit: '9', extensionLength: 5 });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json()).toEqual({ steeringDigit: '9', extensionLength: 5, virtualExtensionMode: 'standard' });
+    expect(changed.json()).toEqual({ steeringDigit: '9', extensionLength: 5, virtualExtensionMode: 'standard', phoneContext: null, outboundTrunkId: null });
     expect((await api.call('GET', '/v1/organization/dial-plan', api.rootToken)).json()).toEqual(changed.json());
 
     const orgId = (await api.call('GET', '/v1/organization', api.rootToken)).json<{ id: string }>().id;
@@ -55,6 +55,54 @@ describe.each(storeDialects())('dial-plan settings API ($name)', (dialect) => {
     const viewer = (await api.call('POST', '/v1/tokens', api.rootToken, { name: 'Wallboard', role: 'viewer' })).json<{ secret: string }>().secret;
     expect((await api.call('GET', '/v1/organization/dial-plan', viewer)).statusCode).toBe(200);
     expect((await patch({ extensionLength: 5 }, viewer)).statusCode).toBe(403);
+  });
+
+  it('enhanced mode needs a phone-context, a domain (kept in lower case) or a global number prefix; a bad one is refused naming the field', async () => {
+    const missing = await patch({ virtualExtensionMode: 'enhanced' });
+    expect(missing.statusCode, missing.body).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: '/phoneContext', code: 'phone_context_required' }] });
+    const bad = await patch({ virtualExtensionMode: 'enhanced', phoneContext: 'acme example' });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json()).toMatchObject({ errors: [{ field: '/phoneContext', code: 'invalid_phone_context', message: expect.stringContaining('RFC 3966') }] });
+    expect((await api.call('GET', '/v1/organization/dial-plan', api.rootToken)).json()).toMatchObject({ virtualExtensionMode: 'standard', phoneContext: null });
+
+    const enhanced = await patch({ virtualExtensionMode: 'enhanced', phoneContext: ' Acme.Example ' });
+    expect(enhanced.statusCode, enhanced.body).toBe(200);
+    expect(enhanced.json()).toMatchObject({ virtualExtensionMode: 'enhanced', phoneContext: 'acme.example' });
+    // The context cannot be taken away while enhanced mode needs it; a global number prefix will do.
+    expect((await patch({ phoneContext: null })).json()).toMatchObject({ errors: [{ code: 'phone_context_required' }] });
+    expect((await patch({ phoneContext: '+3120' })).json()).toMatchObject({ phoneContext: '+3120' });
+    expect((await patch({ virtualExtensionMode: 'standard', phoneContext: null })).json()).toMatchObject({ virtualExtensionMode: 'standard', phoneContext: null });
+  });
+
+  it('resolution shows the private number an enhanced-mode call carries', async () => {
+    await post(api, '/v1/virtual-extensions', { displayName: 'Ana Silva', extension: '5001', phoneNumber: '+351 21 234 5678' });
+    const loc = await post(api, '/v1/locations', { name: 'Amsterdam', timeZone: 'Europe/Amsterdam', routingPrefix: '801', outsideDialDigit: '0' });
+    const resolve = async () => (await api.call('POST', '/v1/dial-plan/resolve', api.rootToken, { digits: '5001', from: { locationId: loc.id } })).json();
+    expect(await resolve()).toMatchObject({ kind: 'virtualExtension', phoneNumber: '+351212345678', privateNumber: null });
+    await patch({ virtualExtensionMode: 'enhanced', phoneContext: 'acme.example' });
+    const enhanced = await resolve();
+    expect(enhanced).toMatchObject({ kind: 'virtualExtension', esn: '5001', privateNumber: 'tel:5001;phone-context=acme.example' });
+    expect(enhanced.trace).toContain('Enhanced mode: the call carries the ESN 5001 as the private number tel:5001;phone-context=acme.example');
+  });
+
+  it('the outbound trunk must be one of the organization\'s trunks, and cannot be deleted while chosen', async () => {
+    const trunk = await post(api, '/v1/trunks', { name: 'Carrier A', host: 'sip.carrier.example', sourceAddresses: ['192.0.2.17/32'] });
+    const other = await api.newOrganization('Beta');
+    const theirs = (await api.call('POST', '/v1/trunks', other.token, { name: 'Beta carrier', host: 'sip.beta.example', sourceAddresses: ['192.0.2.99/32'] })).json<{ id: string }>();
+
+    const unknown = await patch({ outboundTrunkId: theirs.id });
+    expect(unknown.statusCode, unknown.body).toBe(400);
+    expect(unknown.json()).toMatchObject({ errors: [{ field: '/outboundTrunkId', code: 'unknown_trunk' }] });
+
+    expect((await patch({ outboundTrunkId: trunk.id })).json()).toMatchObject({ outboundTrunkId: trunk.id });
+    const refused = await api.call('DELETE', `/v1/trunks/${trunk.id}`, api.rootToken);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'conflict', detail: expect.stringContaining('outbound trunk') });
+    expect((await api.call('GET', `/v1/trunks/${trunk.id}`, api.rootToken)).statusCode).toBe(200);
+
+    expect((await patch({ outboundTrunkId: null })).json()).toMatchObject({ outboundTrunkId: null });
+    expect((await api.call('DELETE', `/v1/trunks/${trunk.id}`, api.rootToken)).statusCode).toBe(204);
   });
 
   describe('with the documented dial plan', () => {
@@ -92,7 +140,7 @@ describe.each(storeDialects())('dial-plan settings API ($name)', (dialect) => {
 
     it('switches to enhanced mode, and refuses going back while a range prefix is no E.164 start, naming the range', async () => {
       await buildDialPlan(api);
-      expect((await patch({ virtualExtensionMode: 'enhanced' })).json().virtualExtensionMode).toBe('enhanced');
+      expect((await patch({ virtualExtensionMode: 'enhanced', phoneContext: 'acme.example' })).json().virtualExtensionMode).toBe('enhanced');
       const privateRange = await post(api, '/v1/virtual-extension-ranges', { name: 'Private block', prefix: '4455', patterns: ['3XXX'] });
       const res = await patch({ virtualExtensionMode: 'standard' });
       expect(res.statusCode, res.body).toBe(409);

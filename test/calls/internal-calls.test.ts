@@ -79,4 +79,39 @@ describeWithSipp('internal calls from registered phones', () => {
     const [networkRun] = await settle([network]);
     expectPassed(networkRun, 'the phone network (checks the E.164 Request-URI and the From "Dirk de Vries" <sip:8631001@…>)');
   });
+
+  it("enhanced mode: a virtual extension and a private range leave as the ESN with the organization's phone-context, through the chosen outbound trunk", async () => {
+    const location = (await suite.ringroute.request('POST', '/v1/locations', { name: 'Porto office', timeZone: 'Europe/Lisbon', routingPrefix: '864' }, 201)) as { id: string };
+    const dirk = { username: 'dirk-porto', password: 'dirk porto password' };
+    await suite.ringroute.request('POST', '/v1/users', { firstName: 'Dirk', lastName: 'de Vries', locationId: location.id, extension: '1001', devices: [{ name: 'Desk', ...dirk }] }, 201);
+    await suite.ringroute.request('POST', '/v1/virtual-extensions', { displayName: 'Rui mobile', extension: '5006', phoneNumber: '+351 91 234 5678', locationId: location.id }, 201);
+    await suite.ringroute.request('PATCH', '/v1/organization/dial-plan', { virtualExtensionMode: 'enhanced', phoneContext: 'Acme.Example' }, 200);
+    // A range of private numbers only the provider knows: its prefix is no E.164 number, so only enhanced mode allows it.
+    const range = (await suite.ringroute.request('POST', '/v1/virtual-extension-ranges', { name: 'Porto lab', prefix: '4455', patterns: ['7XXX'], locationId: location.id }, 201)) as {
+      id: string;
+    };
+
+    // The provider for private numbers is a second trunk, chosen as the outbound trunk; the suite's own trunk is not called.
+    const provider = await phones.start('private-number-check', { calls: 2, pauseMs: 50 });
+    const trunk = (await suite.ringroute.request('POST', '/v1/trunks', { name: 'Private network', host: '127.0.0.1', port: provider.port, sourceAddresses: ['192.0.2.50/32'] }, 201)) as { id: string };
+    await suite.ringroute.request('PATCH', '/v1/organization/dial-plan', { outboundTrunkId: trunk.id }, 200);
+    try {
+      for (const [digits, esn] of [
+        ['5006', '8645006'],
+        ['7123', '8647123'],
+      ] as const) {
+        const before = await suite.ringroute.callCount();
+        const call = await runUac('device-call', { port: suite.ringroute.sipPort, service: digits, auth: { ...dirk, uri: requestUri(digits) }, keys: { device_user: dirk.username }, pauseMs: 50, localIp: phoneIp });
+        expectPassed(call, `Dirk's phone dialling ${digits}`);
+        const record = await suite.ringroute.callAfter(before);
+        expect(record).toMatchObject({ result: 'answered', dialledNumber: digits, caller: { number: '8641001' }, answeredBy: { destination: `tel:${esn};phone-context=acme.example` } });
+      }
+      const [providerRun] = await settle([provider]);
+      expectPassed(providerRun, 'the provider (checks sip:ESN;phone-context=acme.example@…;user=phone in the Request-URI and To, and the From)');
+    } finally {
+      // Back to the suite's standard dial plan for whatever runs next.
+      await suite.ringroute.request('DELETE', `/v1/virtual-extension-ranges/${range.id}`, undefined, 204);
+      await suite.ringroute.request('PATCH', '/v1/organization/dial-plan', { virtualExtensionMode: 'standard', phoneContext: null, outboundTrunkId: null }, 200);
+    }
+  });
 });

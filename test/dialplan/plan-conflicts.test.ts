@@ -99,11 +99,25 @@ describe('rule 7: the organization’s settings', () => {
 
   it('standard mode needs every range prefix to start an E.164 number', () => {
     const enhanced = compileDialPlanIndex(
-      samplePlan({ settings: { ...standardSettings, virtualExtensionMode: 'enhanced' }, ranges: [range('vxr_private', 'Private', '4455', ['2XXX'], ams)] }),
+      samplePlan({ settings: { ...standardSettings, virtualExtensionMode: 'enhanced', phoneContext: 'acme.example' }, ranges: [range('vxr_private', 'Private', '4455', ['2XXX'], ams)] }),
     );
-    expect(conflictsOfSettings(enhanced, { ...standardSettings, virtualExtensionMode: 'enhanced' })).toEqual([]);
+    expect(conflictsOfSettings(enhanced, { ...standardSettings, virtualExtensionMode: 'enhanced', phoneContext: 'acme.example' })).toEqual([]);
     expect(summary(conflictsOfSettings(enhanced, standardSettings))).toEqual([
       { code: 'range_prefix_mode', status: 409, field: '/virtualExtensionMode', with: 'vxr_private' },
     ]);
+  });
+
+  it('enhanced mode needs a phone-context: a domain name or a global number prefix (RFC 3966 §5.1.5)', () => {
+    expect(summary(conflictsOfSettings(index, { ...standardSettings, virtualExtensionMode: 'enhanced' }))).toEqual([
+      { code: 'phone_context_required', status: 400, field: '/phoneContext', with: null },
+    ]);
+    for (const bad of ['acme example', '-acme.example', '+', 'tel:+3120', '']) {
+      expect(summary(conflictsOfSettings(index, { ...standardSettings, virtualExtensionMode: 'enhanced', phoneContext: bad })), bad).toEqual([
+        { code: 'invalid_phone_context', status: 400, field: '/phoneContext', with: null },
+      ]);
+    }
+    for (const good of ['acme.example', 'Acme.Example', '+3120', '+1-212']) {
+      expect(conflictsOfSettings(index, { ...standardSettings, virtualExtensionMode: 'enhanced', phoneContext: good }), good).toEqual([]);
+    }
   });
 });

@@ -165,18 +165,40 @@ describe('resolveDigits, order between steps', () => {
 
 describe('resolveDigits in enhanced mode', () => {
   const enhanced = compileDialPlanIndex(
-    samplePlan({ settings: { ...standardSettings, virtualExtensionMode: 'enhanced' }, ranges: [range('vxr_private', 'Private', '4455', ['2XXX'], ams)] }),
+    samplePlan({
+      settings: { ...standardSettings, virtualExtensionMode: 'enhanced', phoneContext: 'Acme.Example' },
+      ranges: [range('vxr_private', 'Private', '4455', ['2XXX'], ams)],
+    }),
   );
 
-  it('a virtual extension is reached by its ESN as a private number', () => {
+  it('a virtual extension is reached by its ESN as a private number in the organization\'s phone-context', () => {
     const result = resolveDigits(enhanced, from(lis), '8014001');
-    expect(result).toMatchObject({ kind: 'virtualExtension', id: 'vex_dirk', esn: '8014001', phoneNumber: '+31612345678' });
-    expect(result.trace).toContain('Enhanced mode: the call carries the ESN 8014001 as a private number');
+    expect(result).toMatchObject({
+      kind: 'virtualExtension',
+      id: 'vex_dirk',
+      esn: '8014001',
+      phoneNumber: '+31612345678',
+      privateNumber: { kind: 'private', esn: '8014001', phoneContext: 'acme.example' },
+    });
+    expect(result.trace).toContain('Enhanced mode: the call carries the ESN 8014001 as the private number tel:8014001;phone-context=acme.example');
   });
 
   it('a range with a plain-digit prefix has no E.164 number, only its ESN', () => {
     const result = resolveDigits(enhanced, from(ams), '2345');
-    expect(result).toMatchObject({ kind: 'range', rangeId: 'vxr_private', phoneNumber: null, esn: '8012345' });
-    expect(result.trace).toContain('The call carries the ESN 8012345 as a private number');
+    expect(result).toMatchObject({ kind: 'range', rangeId: 'vxr_private', phoneNumber: null, esn: '8012345', privateNumber: { kind: 'private', esn: '8012345', phoneContext: 'acme.example' } });
+    expect(result.trace).toContain('The call carries the ESN 8012345 as the private number tel:8012345;phone-context=acme.example');
+  });
+
+  it('standard mode and enhanced mode without a phone-context carry no private number', () => {
+    expect(resolveDigits(index, from(lis), '8014001')).toMatchObject({ kind: 'virtualExtension', phoneNumber: '+31612345678', privateNumber: null });
+    const noContext = compileDialPlanIndex(
+      samplePlan({ settings: { ...standardSettings, virtualExtensionMode: 'enhanced' }, ranges: [range('vxr_private', 'Private', '4455', ['2XXX'], ams)] }),
+    );
+    const virtual = resolveDigits(noContext, from(lis), '8014001');
+    expect(virtual).toMatchObject({ kind: 'virtualExtension', phoneNumber: '+31612345678', privateNumber: null });
+    expect(virtual.trace).toContain('Enhanced mode without a phone-context: the call goes out to +31612345678');
+    const ranged = resolveDigits(noContext, from(ams), '2345');
+    expect(ranged).toMatchObject({ kind: 'range', phoneNumber: null, privateNumber: null });
+    expect(ranged.trace.at(-1)).toContain('the call cannot be placed');
   });
 });

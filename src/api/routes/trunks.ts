@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { asId, type OrganizationId, type TrunkId } from '../../domain/ids.ts';
 import { trunkSettingsFromInput, type Trunk as TrunkRecord } from '../../domain/trunk.ts';
 import type { ReadRepositories } from '../../store/store.ts';
@@ -99,15 +99,26 @@ export function trunkRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Remove a trunk',
-          description: 'Calls from its source addresses are refused from then on.',
+          description:
+            "Calls from its source addresses are refused from then on. Refused (409) while it is the dial plan's outboundTrunkId: choose another outbound trunk first.",
           params: IdParams,
-          response: { 204: Type.Null(), ...authProblems, 404: ProblemRef },
+          response: { 204: Type.Null(), ...authProblems, 404: ProblemRef, 409: ProblemRef },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
         const id = trunkId(request.params.id);
-        const deleted = await store.transaction(actor, (tx) => tx.trunks.delete(actor.organizationId, id));
+        const deleted = await store.transaction(actor, async (tx) => {
+          // The same lock a dial-plan settings change takes, so no change can choose this trunk while it goes.
+          await tx.dialPlanSettings.lock(actor.organizationId);
+          if ((await tx.dialPlanSettings.get(actor.organizationId))?.outboundTrunkId === id) {
+            throw new ConflictError('conflict', `Trunk ${id} is the outbound trunk of the dial plan: choose another outboundTrunkId first`, {
+              type: 'organization',
+              id: actor.organizationId,
+            });
+          }
+          return tx.trunks.delete(actor.organizationId, id);
+        });
         if (!deleted) throw new NotFoundError('Trunk', request.params.id);
         return reply.code(204).send(null);
       },

@@ -28,6 +28,7 @@ export type UasScenario =
   | 'caller-id-anonymous'
   | 'caller-presented-check'
   | 'outside-check'
+  | 'private-number-check'
   | 'reinvite-uas'
   | 'reject-503'
   | 'early-media-answer'

@@ -32,10 +32,11 @@ export function range(id: string, name: string, prefix: string, patterns: string
   return { id: id as VirtualExtensionRangeId, name, prefix, patterns, locationId };
 }
 
-export const standardSettings: Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode'> = {
+export const standardSettings: Pick<DialPlanSettings, 'steeringDigit' | 'extensionLength' | 'virtualExtensionMode' | 'phoneContext'> = {
   steeringDigit: '8',
   extensionLength: 4,
   virtualExtensionMode: 'standard',
+  phoneContext: null,
 };
 
 /**
