@@ -38,6 +38,16 @@ export function validatePhoneNumbers(index: DialPlanIndex, values: readonly stri
         conflictsWith: { type: 'virtualExtension', id: holder.id },
       };
     }
+    const businessNumber = index.businessNumber(parsed.e164);
+    if (businessNumber) {
+      return {
+        value,
+        status: 'DUPLICATE',
+        code: 'phone_number_is_business_number',
+        message: `${parsed.e164} is one of the organization's own numbers`,
+        conflictsWith: { type: 'number', id: businessNumber },
+      };
+    }
     return { value, status: 'VALID', code: 'valid', message: `${parsed.e164} is free` };
   });
 }

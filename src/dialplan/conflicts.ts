@@ -55,6 +55,14 @@ export function conflictsOfVirtualExtension(
       conflict('phone_number_taken', '/phoneNumber', `${candidate.phoneNumber} is already the number of ${describeEntry(holder, where)}`, recordOf(holder)),
     );
   }
+  // Rule 4b: the organization's own numbers are no outside numbers. Dialling one runs its flow, so a
+  // virtual extension on it could never be called, and caller ID would name a number that is ours.
+  const businessNumber = index.businessNumber(candidate.phoneNumber);
+  if (businessNumber) {
+    found.push(
+      conflict('phone_number_is_business_number', '/phoneNumber', `${candidate.phoneNumber} is one of the organization's own numbers`, { type: 'number', id: businessNumber }),
+    );
+  }
   return found;
 }
 

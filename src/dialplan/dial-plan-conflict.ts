@@ -13,7 +13,7 @@ export interface DialPlanConflict {
 }
 
 export interface ConflictingRecord {
-  readonly type: 'user' | 'virtualExtension' | 'virtualExtensionRange' | 'location' | 'organization';
+  readonly type: 'user' | 'virtualExtension' | 'virtualExtensionRange' | 'location' | 'organization' | 'number';
   readonly id: string;
 }
 
@@ -32,6 +32,7 @@ export const dialPlanConflictStatus = {
   extension_shadows: 409,
   extension_reserved_digit: 409,
   phone_number_taken: 409,
+  phone_number_is_business_number: 409,
   extension_in_range: 409,
   range_overlap: 409,
   routing_prefix_taken: 409,

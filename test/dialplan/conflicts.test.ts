@@ -91,6 +91,19 @@ describe('rule 4: a phone number belongs to one virtual extension', () => {
     expect(found[0]?.message).toBe('+351212345678 is already the number of Ana Silva (virtual extension, organization level)');
     expect(conflictsOfVirtualExtension(index, ve('5002', null, e164('+351212345678')), { ignoreId: 'vex_ana' as VirtualExtensionId })).toEqual([]);
   });
+
+  it("refuses one of the organization's own numbers, naming it", () => {
+    const found = conflictsOfVirtualExtension(index, ve('4002', lis, e164('+31201234567')));
+    expect(found).toEqual([
+      {
+        code: 'phone_number_is_business_number',
+        status: 409,
+        field: '/phoneNumber',
+        message: "+31201234567 is one of the organization's own numbers",
+        conflictsWith: { type: 'number', id: 'num_main' },
+      },
+    ]);
+  });
 });
 
 describe('rule 5: ranges take the extensions their patterns cover', () => {

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { emptyFlow, type Flow } from '../../domain/flow.ts';
 import { findNumberLoop } from '../../domain/flow-loops.ts';
 import { asId, type NumberId } from '../../domain/ids.ts';
 import type { Organization } from '../../domain/organization.ts';
 import { flowFromInput, flowToOutput, type FlowReferences } from '../../domain/flow-input.ts';
 import { ringFromInput, ringToOutput, topLevelRing } from '../../domain/ring-input.ts';
-import type { ReadRepositories } from '../../store/store.ts';
+import type { E164 } from '../../domain/phone-number.ts';
+import type { ReadRepositories, Repositories } from '../../store/store.ts';
 import { actorOf } from '../auth.ts';
 import { refuseDeleteInUse } from '../flow-references.ts';
 import type { ApiContext } from '../context.ts';
@@ -40,17 +41,18 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const organization = await organizationOf(store, actor.organizationId);
         const country = countryHint(request.body.country, organization, '/country');
         const phoneNumber = readPhoneNumber(request.body.phoneNumber, country, '/phoneNumber');
-        const flow = request.body.destinations
-          ? { target: ringFromInput(request.body.destinations, country, '/destinations') }
-          : emptyFlow;
-        const created = await store.transaction(actor, (tx) =>
-          tx.numbers.create({
+        const destinations = request.body.destinations;
+        const created = await store.transaction(actor, async (tx) => {
+          // Inline destinations may name the organization's rosters and users, as PUT /destinations may.
+          const flow = destinations ? { target: ringFromInput(destinations, country, '/destinations', await flowReferences(tx, actor.organizationId)) } : emptyFlow;
+          await refuseVirtualExtensionNumber(tx, actor.organizationId, phoneNumber);
+          return tx.numbers.create({
             organizationId: actor.organizationId,
             phoneNumber,
             label: request.body.label?.trim() ?? '',
             flow,
-          }),
-        );
+          });
+        });
         return reply.code(201).header('location', `/v1/numbers/${created.id}`).send(presentNumber(created));
       },
     );
@@ -100,12 +102,13 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const country = countryHint(request.body.country, organization, '/country');
         const phoneNumber =
           request.body.phoneNumber !== undefined ? readPhoneNumber(request.body.phoneNumber, country, '/phoneNumber') : undefined;
-        const updated = await store.transaction(actor, (tx) =>
-          tx.numbers.update(actor.organizationId, id, {
+        const updated = await store.transaction(actor, async (tx) => {
+          if (phoneNumber) await refuseVirtualExtensionNumber(tx, actor.organizationId, phoneNumber);
+          return tx.numbers.update(actor.organizationId, id, {
             ...(phoneNumber ? { phoneNumber } : {}),
             ...(request.body.label !== undefined ? { label: request.body.label.trim() } : {}),
-          }),
-        );
+          });
+        });
         if (!updated) throw new NotFoundError('Number', request.params.id);
         return presentNumber(updated);
       },
@@ -238,6 +241,21 @@ export function numberRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
 }
 
 /** The schedules, rosters, users, numbers and queues a flow may name: those of the organization, read in the saving transaction. */
+/**
+ * A business number is none of the organization's virtual extensions' numbers (docs/dial-plan.md, rule
+ * 4): dialling it would run its flow, never reach the virtual extension. Takes the dial plan's lock,
+ * so a virtual extension written at the same time is checked against this number, or this against it.
+ */
+async function refuseVirtualExtensionNumber(tx: Repositories, organizationId: Organization['id'], phoneNumber: E164): Promise<void> {
+  await tx.dialPlanSettings.lock(organizationId);
+  const [holder] = (await tx.virtualExtensions.list(organizationId, { phoneNumber, limit: 1, offset: 0 })).items;
+  if (!holder) return;
+  const message = `${phoneNumber} is the number of the virtual extension ${holder.displayName} (${holder.extension})`;
+  throw new ConflictError('conflict', message, { type: 'virtualExtension', id: holder.id }, [
+    { field: '/phoneNumber', code: 'phone_number_is_virtual_extension', message },
+  ]);
+}
+
 async function flowReferences(reads: ReadRepositories, organizationId: Organization['id']): Promise<FlowReferences> {
   const [schedules, rosters, numbers, queues, users] = await Promise.all([
     reads.schedules.listAll(organizationId),
