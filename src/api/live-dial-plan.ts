@@ -28,7 +28,11 @@ export class LiveDialPlan {
     this.#reads = reads;
   }
 
-  /** Loads the dial plans of the organizations that have numbers (only they get calls) and follows changes. */
+  /**
+   * Loads the dial plans of the organizations that have numbers (they get calls from outside) and
+   * follows changes. An organization without numbers whose phones dial is loaded on its first call
+   * (`load`).
+   */
   static async follow(store: Store): Promise<LiveDialPlan> {
     const live = new LiveDialPlan(store);
     for (const organizationId of await store.numbers.organizationIdsWithNumbers()) await live.#reload(organizationId);
@@ -45,6 +49,21 @@ export class LiveDialPlan {
 
   /** The organization's dial plan as last loaded. */
   index(organizationId: OrganizationId): DialPlanIndex | undefined {
+    return this.#indexes.get(organizationId);
+  }
+
+  /**
+   * The organization's dial plan, loading it first when it is not held yet (an organization with
+   * users but no numbers, before its first dial-plan change). Once loaded it follows changes like
+   * the others. Undefined for an organization that does not exist.
+   */
+  async load(organizationId: OrganizationId): Promise<DialPlanIndex | undefined> {
+    const held = this.#indexes.get(organizationId);
+    if (held) return held;
+    // Through the queue, so the load cannot overtake a reload of a change made before it.
+    await this.#enqueue(async () => {
+      if (!this.#indexes.has(organizationId)) await this.#reload(organizationId);
+    });
     return this.#indexes.get(organizationId);
   }
 

@@ -10,13 +10,14 @@ import { internalTarget } from './internal-target.ts';
 /** The organization's dial plan, as the door asks it. */
 export interface InternalDialPlan {
   /** What `digits` dialled by this user reach, and how the user is shown (ESN null without an extension); null for a user the dial plan does not know. */
-  route(organizationId: OrganizationId, userId: UserId, digits: string): { readonly result: DialResult; readonly displayName: string; readonly esn: string | null } | null;
+  route(organizationId: OrganizationId, userId: UserId, digits: string): Promise<{ readonly result: DialResult; readonly displayName: string; readonly esn: string | null } | null>;
 }
 
 export interface InternalCallDoorOptions {
   readonly registrar: DeviceRegistrar;
   readonly dialPlan: InternalDialPlan;
-  readonly organization: (organizationId: OrganizationId) => Organization | undefined;
+  /** The organization, also one the routing snapshot does not hold (no numbers yet). */
+  readonly organization: (organizationId: OrganizationId) => Promise<Organization | undefined>;
   /** The trunk the organization's phones call phone numbers and private numbers through (`outboundTrunkOf`), or null. */
   readonly trunkOf: (organizationId: OrganizationId) => Promise<Trunk | null>;
   readonly calls: { onInternalInvite(transaction: ServerInviteTransaction, internal: InternalCall): void };
@@ -48,8 +49,9 @@ export class InternalCallDoor {
     const request = transaction.request;
     const uri = request.uri;
     const digits = uri.kind === 'sip' ? (uri.user ?? '') : uri.kind === 'tel' ? uri.number : '';
-    const organization = this.#options.organization(device.organizationId);
-    const routed = organization ? this.#options.dialPlan.route(device.organizationId, device.userId, digits) : null;
+    const organization = await this.#options.organization(device.organizationId);
+    const routed = organization ? await this.#options.dialPlan.route(device.organizationId, device.userId, digits) : null;
+    if (transaction.answered) return;
     const target = routed ? internalTarget(routed.result) : null;
     if (!organization || !routed || !target) {
       transaction.respond(createResponse(request, 404, { toTag }));

@@ -88,14 +88,15 @@ export async function serve(config: Config, out: (line: string) => void): Promis
           devices: new InternalCallDoor({
             registrar,
             dialPlan: {
-              route: (organizationId, userId, digits) => {
-                const index = dialPlan.index(organizationId);
+              route: async (organizationId, userId, digits) => {
+                const index = await dialPlan.load(organizationId);
                 if (!index) return null;
                 const user = index.user(userId);
                 return { result: resolveDigits(index, { kind: 'user', userId }, digits), displayName: user?.displayName ?? 'Colleague', esn: user?.esn ?? null };
               },
             },
-            organization: (organizationId) => live.current().organization(organizationId)?.organization,
+            // The snapshot holds organizations with numbers; one whose phones only call each other is read from the store.
+            organization: async (organizationId) => live.current().organization(organizationId)?.organization ?? (await store.organizations.get(organizationId)) ?? undefined,
             trunkOf: (organizationId) => outboundTrunkOf(store, organizationId),
             calls,
           }),
