@@ -1,4 +1,5 @@
-import { presentCaller, type DialPlanIndex } from '../dialplan/index.ts';
+import { presentCaller, type CallerPresentation, type DialPlanIndex } from '../dialplan/index.ts';
+import type { CallerShownAs } from '../domain/call-record.ts';
 import type { OrganizationId } from '../domain/ids.ts';
 import type { E164 } from '../domain/phone-number.ts';
 import type { ReadRepositories, ResourceType, Store, StoreChange } from '../store/store.ts';
@@ -40,11 +41,11 @@ export class LiveDialPlan {
     return live;
   }
 
-  /** How the organization shows this caller, when the number is one of its virtual extensions. */
-  presentCaller(organizationId: OrganizationId, e164: E164): { displayName: string; esn: string; virtualExtensionId: string } | null {
+  /** How the organization shows this caller, when the number is one of its virtual extensions' or in one of its ranges. */
+  presentCaller(organizationId: OrganizationId, e164: E164): CallerShownAs | null {
     const index = this.#indexes.get(organizationId);
     const found = index ? presentCaller(index, e164) : null;
-    return found ? { displayName: found.displayName, esn: found.esn, virtualExtensionId: found.virtualExtensionId } : null;
+    return found ? shownAs(found) : null;
   }
 
   /** The organization's dial plan as last loaded. */
@@ -112,4 +113,11 @@ export class LiveDialPlan {
     if (performance.now() - started > awaitedReloadLimitMs) this.#slow.add(organizationId);
     else this.#slow.delete(organizationId);
   }
+}
+
+/** What a call record keeps of a presentation. */
+export function shownAs(found: CallerPresentation): CallerShownAs {
+  return found.kind === 'virtualExtension'
+    ? { displayName: found.displayName, esn: found.esn, virtualExtensionId: found.virtualExtensionId }
+    : { displayName: found.displayName, esn: found.esn, rangeId: found.rangeId };
 }

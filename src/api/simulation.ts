@@ -14,6 +14,10 @@ import { Value } from '@sinclair/typebox/value';
 import { SimulationResult, type SimulateRequestBody, type SimulationResultBody } from './schemas/simulate.ts';
 import { readQueueScripts } from './simulated-queues.ts';
 import { presentVirtualExtension } from './virtual-extension-presenter.ts';
+import { shownAs } from './live-dial-plan.ts';
+import { presentRangeCaller } from '../dialplan/index.ts';
+import type { CallerShownAs } from '../domain/call-record.ts';
+import { dialPlanDefaults } from '../domain/dial-plan.ts';
 
 export interface SimulationScope {
   /** Only this organization's numbers may be simulated; null = any (the command line, on the local database). */
@@ -39,7 +43,10 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
   const caller = readCaller(input.from, country);
   // A caller whose number is one of the organization's virtual extensions is shown by its name and ESN.
   const presentation = caller.kind === 'number' ? await presentationOf(reads, number.organizationId, caller.e164) : null;
-  const from: CallerId = caller.kind === 'number' && presentation ? { ...caller, presentedAs: { displayName: presentation.displayName, esn: presentation.esn } } : caller;
+  const from: CallerId =
+    caller.kind === 'number' && presentation
+      ? { ...caller, presentedAs: { displayName: presentation.displayName, esn: presentation.esn, ...(presentation.rangeId ? { inRange: true } : {}) } }
+      : caller;
   const at = input.at ? new Date(input.at) : now;
   const [rosters, siblings, queues] = await Promise.all([
     reads.rosters.listAll(number.organizationId),
@@ -63,7 +70,7 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
   return Value.Clean(SimulationResult, {
     number: { id: number.id, phoneNumber: number.phoneNumber, label: number.label },
     from: from.kind === 'number' ? from.e164 : 'anonymous',
-    ...(presentation ? { presentedAs: { displayName: presentation.displayName, esn: presentation.esn, virtualExtensionId: presentation.virtualExtensionId } } : {}),
+    ...(presentation ? { presentedAs: presentation } : {}),
     at: at.toISOString(),
     ...structuredClone(result),
   }) as SimulationResultBody;
@@ -71,13 +78,21 @@ export async function runSimulation(reads: ReadRepositories, snapshot: RoutingSn
 
 /**
  * The virtual extension whose number the caller is, shown by name and ESN: one indexed look-up by phone
- * number (unique per organization), rather than compiling the organization's whole dial plan.
+ * number (unique per organization), rather than compiling the organization's whole dial plan. Failing
+ * that, the range the number falls in (ranges are few), shown by the range's name.
  */
-async function presentationOf(reads: ReadRepositories, organizationId: OrganizationId, e164: E164) {
+async function presentationOf(reads: ReadRepositories, organizationId: OrganizationId, e164: E164): Promise<CallerShownAs | null> {
   const [found] = (await reads.virtualExtensions.list(organizationId, { phoneNumber: e164, limit: 1, offset: 0 })).items;
-  if (!found) return null;
-  const shown = presentVirtualExtension(found);
-  return { displayName: shown.displayName, esn: shown.esn, virtualExtensionId: shown.id };
+  if (found) {
+    const shown = presentVirtualExtension(found);
+    return { displayName: shown.displayName, esn: shown.esn, virtualExtensionId: shown.id };
+  }
+  const ranges = await reads.virtualExtensionRanges.listAll(organizationId);
+  if (!ranges.some((range) => e164.startsWith(range.prefix))) return null;
+  const [settings, locations] = await Promise.all([reads.dialPlanSettings.get(organizationId), reads.locations.listAll(organizationId)]);
+  const prefixes = new Map(locations.map((location) => [location.id, location.routingPrefix]));
+  const inRange = presentRangeCaller(ranges, (id) => prefixes.get(id), (settings ?? dialPlanDefaults).extensionLength, e164);
+  return inRange ? shownAs(inRange) : null;
 }
 
 function readCaller(raw: string | undefined, country: Country | null): CallerId {

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../domain/call-record.ts';
+import type { CallerShownAs, CallRecord } from '../domain/call-record.ts';
 import { newId, type OrganizationId } from '../domain/ids.ts';
 import { looksLikeE164, type E164 } from '../domain/phone-number.ts';
 import type { Trunk } from '../domain/trunk.ts';
@@ -26,7 +26,7 @@ import type { UserContacts } from './user-contacts.ts';
 export interface RoutingSource {
   current(): RoutingSnapshot;
   /** How the organization shows a caller whose number is one of its virtual extensions; null for anyone else. */
-  presentCaller?(organizationId: OrganizationId, e164: E164): { displayName: string; esn: string; virtualExtensionId: string } | null;
+  presentCaller?(organizationId: OrganizationId, e164: E164): CallerShownAs | null;
 }
 
 /** A call from a user's phone, as the internal-call door hands it over. */
@@ -301,5 +301,5 @@ function presented(caller: CallerIdentity, organizationId: OrganizationId, routi
   const found = routing.presentCaller(organizationId, caller.id.e164);
   if (!found) return caller;
   const { displayName, esn } = found;
-  return { id: { ...caller.id, presentedAs: { displayName, esn } }, record: { ...caller.record, presentedAs: found } };
+  return { id: { ...caller.id, presentedAs: { displayName, esn, ...(found.rangeId ? { inRange: true } : {}) } }, record: { ...caller.record, presentedAs: found } };
 }

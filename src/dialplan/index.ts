@@ -39,6 +39,6 @@ export {
   steeringDigitShapeProblem,
 } from './extension-rules.ts';
 export { isPatternShape, patternMatches, patternsOverlap } from './range-patterns.ts';
-export { presentCaller, type CallerPresentation } from './caller-presentation.ts';
+export { presentCaller, presentRangeCaller, type CallerPresentation } from './caller-presentation.ts';
 export { normalizePhoneContext, phoneContextProblem, privateNumberUri } from './private-number.ts';
 export { DialPlanError, type DialPlanErrorCode } from './dial-plan-error.ts';

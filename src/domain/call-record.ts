@@ -42,8 +42,16 @@ export interface CallerRecord {
   readonly kind: 'number' | 'anonymous' | 'unknown';
   /** The user part or display the trunk sent, before normalising (`0612345678`, `Anonymous`). */
   readonly raw: string;
-  /** When the number is a virtual extension's: how ringroute showed the caller (display name and ESN). */
-  readonly presentedAs?: { readonly displayName: string; readonly esn: string; readonly virtualExtensionId: string };
+  /** When the number is a virtual extension's or in a range: how ringroute showed the caller (display name and ESN). */
+  readonly presentedAs?: CallerShownAs;
+}
+
+/** How a caller from a virtual extension's number (`virtualExtensionId`) or a range's (`rangeId`) was shown. */
+export interface CallerShownAs {
+  readonly displayName: string;
+  readonly esn: string;
+  readonly virtualExtensionId?: string;
+  readonly rangeId?: string;
 }
 
 /** One call, finished or in progress: what `GET /v1/calls` and `GET /v1/calls/active` return. */

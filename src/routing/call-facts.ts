@@ -19,9 +19,12 @@ export interface CallFacts {
 
 /**
  * How a caller is shown inside the organization when their number is a virtual extension's: its
- * display name and ESN ("Ana Silva", 5001). Found by the driver in the organization's dial plan.
+ * display name and ESN ("Ana Silva", 5001); or, `inRange`, when it falls in a range of virtual
+ * extensions: the range's name and the ESN ("Utrecht office", 6123). Found by the driver in the
+ * organization's dial plan.
  */
 export interface CallerPresentationFact {
   readonly displayName: string;
   readonly esn: string;
+  readonly inRange?: boolean;
 }

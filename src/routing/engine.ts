@@ -58,8 +58,9 @@ export function start(snapshot: RoutingSnapshot, facts: CallFacts): Decision {
   const name = number.label ? `${number.label} (${readablePhoneNumber(number.phoneNumber)})` : readablePhoneNumber(number.phoneNumber);
   builder.note('number.matched', `Call to ${name}${owner} from ${readableCaller(facts.from)}.`, { rule: 'target' });
   if (facts.from.kind === 'number' && facts.from.presentedAs) {
-    const { displayName, esn } = facts.from.presentedAs;
-    builder.note('caller.presented', `${readableCaller(facts.from)} is the virtual extension ${esn} (${displayName}): the phones that ring show "${displayName}" and ${esn}.`, {
+    const { displayName, esn, inRange } = facts.from.presentedAs;
+    const what = inRange ? `${esn} in the range ${displayName}` : `the virtual extension ${esn} (${displayName})`;
+    builder.note('caller.presented', `${readableCaller(facts.from)} is ${what}: the phones that ring show "${displayName}" and ${esn}.`, {
       rule: 'target',
     });
   }

@@ -40,8 +40,13 @@ export const CallRecord = Type.Object(
       raw: Type.String({ description: 'What the trunk sent, before normalising' }),
       presentedAs: Type.Optional(
         Type.Object(
-          { displayName: Type.String(), esn: Type.String(), virtualExtensionId: Type.String() },
-          { description: "When the caller's number is a virtual extension's: how the phones that rang showed the caller" },
+          {
+          displayName: Type.String(),
+          esn: Type.String(),
+          virtualExtensionId: Type.Optional(Type.String({ description: 'When the number is a virtual extension\'s' })),
+          rangeId: Type.Optional(Type.String({ description: 'When the number falls in a range (displayName is the range\'s name)' })),
+        },
+          { description: "When the caller's number is a virtual extension's or in a range: how the phones that rang showed the caller" },
         ),
       ),
     }),

@@ -77,8 +77,13 @@ export const SimulationResult = Type.Object(
     from: Type.String({ description: 'The caller as the engine saw it: E.164 or "anonymous"' }),
     presentedAs: Type.Optional(
       Type.Object(
-        { displayName: Type.String(), esn: Type.String(), virtualExtensionId: Type.String() },
-        { description: "When the caller's number is a virtual extension's: how the phones that ring show the caller" },
+        {
+          displayName: Type.String(),
+          esn: Type.String(),
+          virtualExtensionId: Type.Optional(Type.String({ description: 'When the number is a virtual extension\'s' })),
+          rangeId: Type.Optional(Type.String({ description: 'When the number falls in a range (displayName is the range\'s name)' })),
+        },
+        { description: "When the caller's number is a virtual extension's or in a range: how the phones that ring show the caller" },
       ),
     ),
     at: Type.String({ format: 'date-time' }),

@@ -27,6 +27,7 @@ export type UasScenario =
   | 'caller-id-check'
   | 'caller-id-anonymous'
   | 'caller-presented-check'
+  | 'range-presented-check'
   | 'outside-check'
   | 'private-number-check'
   | 'reinvite-uas'
