@@ -1,7 +1,8 @@
 /**
  * Virtual extensions at 100,000 on SQLite: a CSV import of 100,000 rows through the importer (the
  * task code POST /v1/virtual-extensions/import and `ringroute import` run), then the latency of the
- * `q` search and of a list by extension, through the repository and through the HTTP API (inject).
+ * `q` search and of a list by extension, through the repository and through the HTTP API (inject),
+ * and of deep pages by offset and by cursor (`nextCursor`, keyset paging).
  *
  *   node --import tsx --expose-gc bench/virtual-extensions.bench.ts      (or: npm run bench -- virtual-extensions)
  */
@@ -15,7 +16,9 @@ import { bootstrap } from '../src/cli/bootstrap.ts';
 import { loadConfig } from '../src/cli/config.ts';
 import { dialPlanDefaults } from '../src/domain/dial-plan.ts';
 import type { Country } from '../src/domain/phone-number.ts';
+import { encodeCursor } from '../src/api/virtual-extension-cursor.ts';
 import { openStore } from '../src/store/open-store.ts';
+import type { VirtualExtensionPosition } from '../src/store/store.ts';
 import { formatCount, msSince, nowNs, percentile } from './support/measure.ts';
 import { seededRandom } from './support/seeded-random.ts';
 
@@ -125,6 +128,49 @@ async function main(): Promise<void> {
       plain.push(msSince(t));
     }
     console.log(`| page of 50 by name at a random offset (no filter): p50 / p95 | ${percentile(plain, 50).toFixed(2)} / ${percentile(plain, 95).toFixed(2)} ms |`);
+
+    // --- Deep pages by cursor ---
+    // Every page of the list, 50 at a time, each from the last one's cursor: the cost of page 1,900
+    // should be that of page 1.
+    const deepPage = 1_900;
+    for (const sort of ['displayName', '-extension', 'createdAt'] as const) {
+      const perPage: number[] = [];
+      let after: VirtualExtensionPosition | undefined;
+      let seen = 0;
+      let atDeepPage: VirtualExtensionPosition | undefined;
+      const walkStarted = nowNs();
+      do {
+        if (perPage.length === deepPage) atDeepPage = after;
+        const t = nowNs();
+        const page = await store.virtualExtensions.list(organizationId, { limit: 50, offset: 0, sort, ...(after ? { after } : {}) });
+        perPage.push(msSince(t));
+        seen += page.items.length;
+        after = page.next ?? undefined;
+      } while (after);
+      const walkMs = msSince(walkStarted);
+      if (seen !== rowCount) throw new Error(`cursor walk by ${sort} saw ${seen} of ${rowCount}`);
+      console.log(
+        `| deep pages by cursor, sort=${sort}: all ${formatCount(perPage.length)} pages of 50 (repository), p50 / p95 / max per page; whole walk | ${percentile(perPage, 50).toFixed(2)} / ${percentile(perPage, 95).toFixed(2)} / ${Math.max(...perPage).toFixed(2)} ms; ${(walkMs / 1000).toFixed(1)} s |`,
+      );
+      if (sort !== 'displayName' || !atDeepPage) continue;
+      const byOffset: number[] = [];
+      const byCursor: number[] = [];
+      const byCursorHttp: number[] = [];
+      const cursor = encodeCursor(atDeepPage);
+      for (let i = 0; i < searchRounds; i++) {
+        const o = nowNs();
+        await store.virtualExtensions.list(organizationId, { limit: 50, offset: deepPage * 50, sort });
+        byOffset.push(msSince(o));
+        const c = nowNs();
+        await store.virtualExtensions.list(organizationId, { limit: 50, offset: 0, sort, after: atDeepPage });
+        byCursor.push(msSince(c));
+        const h = nowNs();
+        const res = await app.inject({ method: 'GET', url: `/v1/virtual-extensions?sort=${sort}&cursor=${encodeURIComponent(cursor)}`, headers: { authorization: `Bearer ${secret}` } });
+        byCursorHttp.push(msSince(h));
+        if (res.statusCode !== 200) throw new Error(res.body);
+      }
+      console.log(`| page of 50 by name at offset ${formatCount(deepPage * 50)} (page ${formatCount(deepPage + 1)}): by offset · by cursor (repository) · by cursor (HTTP), p50 / p95 | ${percentile(byOffset, 50).toFixed(2)} / ${percentile(byOffset, 95).toFixed(2)} ms · ${percentile(byCursor, 50).toFixed(2)} / ${percentile(byCursor, 95).toFixed(2)} ms · ${percentile(byCursorHttp, 50).toFixed(2)} / ${percentile(byCursorHttp, 95).toFixed(2)} ms |`);
+    }
     await app.close();
   } finally {
     await store.close();

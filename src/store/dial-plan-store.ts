@@ -149,6 +149,24 @@ export interface VirtualExtensionQuery extends PageRequest {
   /** Only organization-level ones. */
   readonly orgLevelOnly?: boolean;
   readonly sort?: VirtualExtensionSort;
+  /**
+   * Keyset paging: the page starts right after this row of the same sort (offset must be 0). Rows
+   * added or removed elsewhere in the order meanwhile neither shift nor repeat what follows.
+   */
+  readonly after?: VirtualExtensionPosition;
+}
+
+/**
+ * A row's place in one sort order: its sort key and its `seq` (creation order, the tie-breaker of every
+ * sort). The `createdAt` sorts need only the seq.
+ */
+export type VirtualExtensionPosition =
+  | { readonly sort: 'createdAt' | '-createdAt'; readonly seq: number }
+  | { readonly sort: Exclude<VirtualExtensionSort, 'createdAt' | '-createdAt'>; readonly key: string; readonly seq: number };
+
+/** A page and, when more rows follow it, the position of its last row (`after` of the next page). */
+export interface VirtualExtensionPage extends Page<VirtualExtensionView> {
+  readonly next: VirtualExtensionPosition | null;
 }
 
 /** A virtual extension with what the API shows of its location. */
@@ -162,7 +180,7 @@ export type VirtualExtensionPlanEntry = Pick<VirtualExtension, 'id' | 'displayNa
 
 export interface VirtualExtensionReads {
   get(organizationId: OrganizationId, id: VirtualExtensionId): Promise<VirtualExtensionView | null>;
-  list(organizationId: OrganizationId, query: VirtualExtensionQuery): Promise<Page<VirtualExtensionView>>;
+  list(organizationId: OrganizationId, query: VirtualExtensionQuery): Promise<VirtualExtensionPage>;
   /** All of an organization's, in creation order (a bulk import compares rows with them). */
   listAll(organizationId: OrganizationId): Promise<readonly VirtualExtension[]>;
   /** All of an organization's as the dial-plan index is compiled from them, in creation order. */

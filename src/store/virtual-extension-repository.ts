@@ -10,7 +10,6 @@ import { inSavepoint } from './savepoint.ts';
 import type { Database } from './schema.ts';
 import type {
   AuditRepository,
-  Page,
   VirtualExtensionBatch,
   VirtualExtensionPlanEntry,
   VirtualExtensionQuery,
@@ -18,6 +17,7 @@ import type {
   VirtualExtensionRepository,
   VirtualExtensionView,
 } from './store.ts';
+import type { VirtualExtensionPage, VirtualExtensionPosition, VirtualExtensionSort } from './dial-plan-store.ts';
 import { violatesUnique, type UniqueConstraint } from './unique-violation.ts';
 import { foldText, prefixUpperBound, queryWords, searchWords } from './virtual-extension-search.ts';
 import { toVirtualExtension, toVirtualExtensionView, virtualExtensionColumns, type VirtualExtensionRow } from './virtual-extension-row.ts';
@@ -47,8 +47,10 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
     return row ? toVirtualExtensionView(row) : null;
   }
 
-  async list(organizationId: OrganizationId, query: VirtualExtensionQuery): Promise<Page<VirtualExtensionView>> {
+  async list(organizationId: OrganizationId, query: VirtualExtensionQuery): Promise<VirtualExtensionPage> {
     const { limit, offset } = checkPage(query);
+    const sort = query.sort ?? 'createdAt';
+    const after = checkAfter(query.after, sort, offset);
     let matching = selectVirtualExtensions(this.context.db()).where('ve.organization_id', '=', organizationId);
     if (query.extension !== undefined) matching = matching.where('ve.extension', '=', query.extension);
     if (query.phoneNumber !== undefined) matching = matching.where('ve.phone_number', '=', query.phoneNumber);
@@ -73,32 +75,42 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
     if (inMatches) matching = matching.where('ve.seq', 'in', inMatches);
     const onlyWords = matchingSeqs !== null && query.extension === undefined && query.phoneNumber === undefined && query.locationId === undefined && !query.orgLevelOnly;
     // The count first (with `q` alone it needs only the words index, not a row per match): how many
-    // match decides how to fetch the page.
+    // match decides how to fetch the page. With a cursor it still counts every match, not those left.
     const { total } =
       onlyWords && matchingSeqs
         ? await this.context.db().selectFrom(matchingSeqs.as('m')).select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow()
         : await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
     const matches = toCount(total);
-    const direction = query.sort?.startsWith('-') ? 'desc' : 'asc';
-    let rows = this.#withLocation(matching);
+    if (matches === 0 || limit === 0) return { items: [], total: matches, next: null };
+    const descending = sort.startsWith('-');
+    const direction = descending ? 'desc' : 'asc';
     // Few matches (a selective `q`): SQLite should read them and sort them, not walk the sort column's
     // index probing every row (a query matching nothing would read all 100,000). An expression as the
     // sort key (`|| ''`, `+ 0`) keeps it off that index; the order is the same. Many matches (a broad
     // `q` such as "a"): walking the index in sort order finds a page of matches within a few hundred
     // rows, where sorting every match would cost a few µs each.
     const sortMatches = matchingSeqs !== null && matches <= broadMatchCount;
-    const key = <C extends 've.display_name_sort' | 've.extension'>(column: C) => (sortMatches ? sql<string>`${sql.ref(column)} || ''` : sql.ref(column));
-    switch (query.sort?.replace('-', '') ?? 'createdAt') {
-      case 'displayName':
-        rows = rows.orderBy(key('ve.display_name_sort'), direction);
-        break;
-      case 'extension':
-        rows = rows.orderBy(key('ve.extension'), direction);
-        break;
+    const column = sortColumn(sort);
+    const keyExpr = column === null ? null : sortMatches ? sql<string>`${sql.ref(column)} || ''` : sql<string>`${sql.ref(column)}`;
+    const seqExpr = sortMatches ? sql<number>`${sql.ref('ve.seq')} + 0` : sql<number>`${sql.ref('ve.seq')}`;
+    let rows = this.#withLocation(matching).select('ve.display_name_sort');
+    if (after) {
+      // Keyset: strictly past the last row shown, in the sort's direction. A row value compares the
+      // sort key first and the seq on ties, the same order as the ORDER BY below, and both engines
+      // start the index range of (organization_id, key, seq) there instead of walking skipped rows.
+      const past = descending ? sql.raw('<') : sql.raw('>');
+      rows = rows.where(
+        keyExpr !== null && 'key' in after ? sql<boolean>`(${keyExpr}, ${seqExpr}) ${past} (${after.key}, ${after.seq})` : sql<boolean>`${seqExpr} ${past} ${after.seq}`,
+      );
     }
-    const seqKey = sortMatches ? sql<number>`${sql.ref('ve.seq')} + 0` : sql.ref('ve.seq');
-    const items = matches === 0 ? [] : await rows.orderBy(seqKey, direction).limit(limit).offset(offset).execute();
-    return { items: items.map(toVirtualExtensionView), total: matches };
+    if (keyExpr !== null) rows = rows.orderBy(keyExpr, direction);
+    // One row past the page says whether another page follows, without trusting the count (rows may
+    // come and go between the two statements).
+    const fetched = await rows.orderBy(seqExpr, direction).limit(limit + 1).offset(offset).execute();
+    const page = fetched.slice(0, limit);
+    const last = page.at(-1);
+    const next = fetched.length > limit && last ? positionOf(sort, last) : null;
+    return { items: page.map(toVirtualExtensionView), total: matches, next };
   }
 
   async listAll(organizationId: OrganizationId): Promise<readonly VirtualExtension[]> {
@@ -146,6 +158,50 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
 /** An organization's virtual extensions as `ve`: the query lists and reads start from and `#withLocation` extends. */
 function selectVirtualExtensions(db: Kysely<Database>) {
   return db.selectFrom('virtual_extensions as ve');
+}
+
+/** The column a sort orders by before the seq; null for the createdAt sorts (the seq alone). */
+function sortColumn(sort: VirtualExtensionSort): 've.display_name_sort' | 've.extension' | null {
+  switch (sort) {
+    case 'displayName':
+    case '-displayName':
+      return 've.display_name_sort';
+    case 'extension':
+    case '-extension':
+      return 've.extension';
+    case 'createdAt':
+    case '-createdAt':
+      return null;
+  }
+}
+
+/** Where a row stands in `sort`: what the next page's `after` compares with. */
+function positionOf(sort: VirtualExtensionSort, row: { readonly seq: number | string; readonly display_name_sort: string; readonly extension: string }): VirtualExtensionPosition {
+  // PostgreSQL hands bigint back as a string.
+  const seq = Number(row.seq);
+  switch (sort) {
+    case 'displayName':
+    case '-displayName':
+      return { sort, key: row.display_name_sort, seq };
+    case 'extension':
+    case '-extension':
+      return { sort, key: row.extension, seq };
+    case 'createdAt':
+    case '-createdAt':
+      return { sort, seq };
+  }
+}
+
+/**
+ * Refuses a position the API should never have let through: one of another sort (its key would be
+ * compared with the wrong column), with an offset as well, or with a seq that is no whole number.
+ */
+function checkAfter(after: VirtualExtensionPosition | undefined, sort: VirtualExtensionSort, offset: number): VirtualExtensionPosition | undefined {
+  if (after === undefined) return undefined;
+  if (after.sort !== sort) throw new RangeError(`a position in sort ${after.sort} cannot start a page sorted by ${sort}`);
+  if (offset !== 0) throw new RangeError(`a page starting after a position takes no offset, got ${offset}`);
+  if (!Number.isSafeInteger(after.seq)) throw new RangeError(`a position's seq must be a whole number, got ${after.seq}`);
+  return after;
 }
 
 export class VirtualExtensionWriter extends VirtualExtensionReader implements VirtualExtensionRepository {

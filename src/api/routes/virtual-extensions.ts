@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError, type FieldIssue } from '../../domain/er
 import { asId, type LocationId, type OrganizationId, type VirtualExtensionId } from '../../domain/ids.ts';
 import type { Organization } from '../../domain/organization.ts';
 import { asFieldIssues, virtualExtensionFromInput, type VirtualExtensionInput as DomainInput, type VirtualExtensionSettings } from '../../domain/virtual-extension-input.ts';
-import type { ReadRepositories, VirtualExtensionView } from '../../store/store.ts';
+import type { ReadRepositories, VirtualExtensionPosition, VirtualExtensionSort, VirtualExtensionView } from '../../store/store.ts';
 import { actorOf } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { loadDialPlanIndex, lockDialPlanIndex } from '../dial-plan-data-loader.ts';
@@ -23,6 +23,7 @@ import {
   VirtualExtensionPatch,
   type VirtualExtensionPatchBody,
 } from '../schemas/virtual-extensions.ts';
+import { decodeCursor, encodeCursor } from '../virtual-extension-cursor.ts';
 import { presentVirtualExtension } from '../virtual-extension-presenter.ts';
 import { validateExtensions, validatePhoneNumbers } from '../virtual-extension-validation.ts';
 
@@ -72,10 +73,11 @@ export function virtualExtensionRoutes(ctx: ApiContext): FastifyPluginAsyncTypeb
       },
       async (request) => {
         const actor = actorOf(request);
-        const { limit, offset, q, extension, phoneNumber, locationId, orgLevelOnly, sort } = request.query;
+        const { limit, offset, q, extension, phoneNumber, locationId, orgLevelOnly, sort, cursor } = request.query;
         if (locationId !== undefined && orgLevelOnly) {
           throw new ValidationError([{ field: 'querystring/orgLevelOnly', code: 'conflicting_filters', message: 'cannot be combined with locationId: a virtual extension is at one level' }]);
         }
+        const after = cursor === undefined ? undefined : positionOfCursor(cursor, offset, sort ?? 'createdAt');
         const e164 = phoneNumber === undefined ? undefined : readPhoneNumber(phoneNumber, (await organizationOf(store, actor.organizationId)).country, 'querystring/phoneNumber');
         const page = await store.virtualExtensions.list(actor.organizationId, {
           limit,
@@ -86,8 +88,9 @@ export function virtualExtensionRoutes(ctx: ApiContext): FastifyPluginAsyncTypeb
           ...(locationId !== undefined ? { locationId: locationId as LocationId } : {}),
           ...(orgLevelOnly ? { orgLevelOnly } : {}),
           ...(sort !== undefined ? { sort } : {}),
+          ...(after !== undefined ? { after } : {}),
         });
-        return { items: page.items.map(presentVirtualExtension), total: page.total, limit, offset };
+        return { items: page.items.map(presentVirtualExtension), total: page.total, limit, offset, nextCursor: page.next === null ? null : encodeCursor(page.next) };
       },
     );
 
@@ -241,6 +244,25 @@ function merged(current: VirtualExtensionView, patch: VirtualExtensionPatchBody)
     locationId,
     ...(patch.level !== undefined ? { level: patch.level } : {}),
   };
+}
+
+/**
+ * The position a `cursor` query parameter holds, checked against the rest of the request: a cursor
+ * page starts after the cursor's row, so an offset as well would be ambiguous, and the position is a
+ * key of one sort order, meaningless in another.
+ */
+function positionOfCursor(cursor: string, offset: number, sort: VirtualExtensionSort): VirtualExtensionPosition {
+  if (offset !== 0) {
+    throw new ValidationError([{ field: 'querystring/cursor', code: 'conflicting_paging', message: 'cannot be combined with a non-zero offset: a cursor page starts right after the cursor; leave offset out' }]);
+  }
+  const position = decodeCursor(cursor);
+  if (position === null) {
+    throw new ValidationError([{ field: 'querystring/cursor', code: 'invalid_cursor', message: 'is not a cursor this API gave out (cut short or changed): pass nextCursor exactly as received' }]);
+  }
+  if (position.sort !== sort) {
+    throw new ValidationError([{ field: 'querystring/cursor', code: 'cursor_sort_mismatch', message: `was made for sort=${position.sort}, not sort=${sort}: pass the sort of the page it came from` }]);
+  }
+  return position;
 }
 
 function virtualExtensionId(raw: string): VirtualExtensionId {

@@ -53,13 +53,32 @@ export const VirtualExtension = Type.Object(
   { $id: 'VirtualExtension', title: 'VirtualExtension' },
 );
 
-export const VirtualExtensionList = PageOf(Type.Ref(VirtualExtension), 'VirtualExtensionList');
+const Page = PageOf(Type.Ref(VirtualExtension), 'VirtualExtensionList');
+
+export const VirtualExtensionList = Type.Object(
+  {
+    ...Page.properties,
+    offset: Type.Integer({ description: 'The offset asked for; 0 on a page asked for by cursor' }),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `cursor` (with the same filters and sort) for the page after this one; null when no more items follow',
+    }),
+  },
+  { title: 'VirtualExtensionList' },
+);
 
 export const virtualExtensionSortValues = ['displayName', '-displayName', 'extension', '-extension', 'createdAt', '-createdAt'] as const;
 
 export const VirtualExtensionListQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Items per page (1–500)' }),
-  offset: Type.Integer({ minimum: 0, default: 0, description: 'Items to skip' }),
+  offset: Type.Integer({ minimum: 0, default: 0, description: 'Items to skip. With `cursor` leave it out (or 0): the page starts right after the cursor' }),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2_000,
+      description:
+        "`nextCursor` of the page before, for the page after it: each page costs the same however deep, and items added or removed meanwhile neither repeat nor skip the others. Made for one sort: use it with that sort (and the same filters). `total` still counts every match",
+    }),
+  ),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'Word prefixes of the display, first and last name, ignoring case and accents: "jose alv" finds "José Álvarez"' })),
   extension: Type.Optional(Type.String({ maxLength: 20, description: 'Exactly this extension' })),
   phoneNumber: Type.Optional(Type.String({ maxLength: 64, description: 'This phone number, in any format' })),

@@ -7,10 +7,11 @@ import { schedulesRostersSchema } from './0004-schedules-rosters.ts';
 import { queuesSchema } from './0005-queues.ts';
 import { dialPlanSchema } from './0006-dial-plan.ts';
 import { virtualExtensionsSchema } from './0007-virtual-extensions.ts';
+import { virtualExtensionKeysetIndexes } from './0008-virtual-extension-keyset-indexes.ts';
 import type { StoreMigration } from './store-migration.ts';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const storeMigrations: readonly StoreMigration[] = [initialSchema, trunksSchema, callsSchema, schedulesRostersSchema, queuesSchema, dialPlanSchema, virtualExtensionsSchema];
+export const storeMigrations: readonly StoreMigration[] = [initialSchema, trunksSchema, callsSchema, schedulesRostersSchema, queuesSchema, dialPlanSchema, virtualExtensionsSchema, virtualExtensionKeysetIndexes];
 
 /** Hands the migrations to Kysely's Migrator, in code (no directory scanning), bound to one dialect. */
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
