@@ -99,6 +99,18 @@ describe.each(storeDialects())('virtual extensions API ($name)', (dialect) => {
     expect((await api.call('DELETE', `/v1/virtual-extensions/${created.id}`, api.rootToken)).statusCode).toBe(404);
   });
 
+  it('takes null for the optional fields: locationId null is organization level, null names are none, and a location can be taken away with null', async () => {
+    const created = await create({ displayName: 'Ana Silva', firstName: null, lastName: null, extension: '5001', phoneNumber: '+351 21 234 5678', locationId: null });
+    expect(created).toMatchObject({ level: 'organization', locationId: null, firstName: null, lastName: null, esn: '5001' });
+    const moved = await api.call('PATCH', `/v1/virtual-extensions/${created.id}`, api.rootToken, { locationId: plan.lisbon });
+    expect(moved.json()).toMatchObject({ level: 'location', esn: '8025001' });
+    const back = await api.call('PATCH', `/v1/virtual-extensions/${created.id}`, api.rootToken, { locationId: null });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ level: 'organization', locationId: null, esn: '5001' });
+    const validated = await api.call('POST', '/v1/virtual-extensions/validate', api.rootToken, { extensions: ['5002'], locationId: null });
+    expect(validated.statusCode, validated.body).toBe(200);
+  });
+
   it('reads phone numbers in any format a person types, in the organization\'s country, and refuses what is no number', async () => {
     for (const [typed, e164] of [
       ['020 765 4321', '+31207654321'],

@@ -12,11 +12,12 @@ const Level = Type.Union([Type.Literal('organization'), Type.Literal('location')
 
 const fields = {
   displayName: Type.String({ description: 'What caller ID shows: 1–60 characters as people see them, trimmed, no control characters', examples: ['Ana Silva'] }),
-  firstName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Up to 60 characters; empty or null: none' })),
-  lastName: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Up to 60 characters; empty or null: none' })),
+  firstName: Type.Optional(Type.Union([Type.Null(), Type.String()], { description: 'Up to 60 characters; empty or null: none' })),
+  lastName: Type.Optional(Type.Union([Type.Null(), Type.String()], { description: 'Up to 60 characters; empty or null: none' })),
   extension: Type.String({ description: "The digits dialled to reach it: the organization's extension length", examples: ['5001'] }),
   phoneNumber: Type.String({ description: "The external number in any format (read in the organization's country without a country code); E.164 out", examples: ['+351 21 234 5678'] }),
-  locationId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'The location it belongs to; absent or null: organization level' })),
+  // Null first in input unions: Ajv's type coercion would otherwise read null as "" in the string branch.
+  locationId: Type.Optional(Type.Union([Type.Null(), Type.String()], { description: 'The location it belongs to; absent or null: organization level' })),
   level: Type.Optional(Level),
 };
 
@@ -104,7 +105,7 @@ export const ValidateRequest = Type.Object(
   {
     phoneNumbers: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
     extensions: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
-    locationId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Where the extensions would be; absent or null: organization level' })),
+    locationId: Type.Optional(Type.Union([Type.Null(), Type.String()], { description: 'Where the extensions would be; absent or null: organization level' })),
   },
   { additionalProperties: false },
 );
