@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { ConflictError } from '../domain/errors.ts';
 import { newId, type OrganizationId } from '../domain/ids.ts';
 import { containsCondition, foldCase, searchText } from './number-search.ts';
 import { checkPage } from './page-request.ts';
@@ -7,6 +6,7 @@ import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, toCount } from './row-mapping.ts';
 import type { DocumentTable } from './schema.ts';
 import type { AuditRepository, DocumentReads, DocumentRepository, Page, PageRequest } from './store.ts';
+import { VersionedRows } from './versioned-row.ts';
 
 /**
  * Schedules, rosters and queues: each is a named, versioned JSON document of an organization, stored, listed,
@@ -78,12 +78,17 @@ export class DocumentWriter<Id extends string, Settings extends { readonly name:
   implements DocumentRepository<Id, Settings, Item>
 {
   readonly #write: WriteContext;
-  readonly #audit: AuditRepository;
+  readonly #rows: VersionedRows<DocumentRow, Item>;
 
   constructor(context: WriteContext, audit: AuditRepository, kind: DocumentKind<Id, Settings, Item>) {
     super(context, kind);
     this.#write = context;
-    this.#audit = audit;
+    this.#rows = new VersionedRows(context, audit, {
+      table: kind.table,
+      rows: (db) => db.selectFrom(kind.table).select(documentColumns),
+      noun: kind.idKind,
+      resourceType: kind.resourceType,
+    });
   }
 
   async create(organizationId: OrganizationId, settings: Settings): Promise<Item> {
@@ -102,60 +107,28 @@ export class DocumentWriter<Id extends string, Settings extends { readonly name:
       .insertInto(this.kind.table)
       .values({ ...row, name_folded: foldCase(row.name) })
       .execute();
-    const item = this.kind.toItem(row);
-    await this.#audit.record({ organizationId, action: 'create', resourceType: this.kind.resourceType, resourceId: row.id, before: null, after: item });
-    return item;
+    return this.#rows.created(organizationId, row.id, this.kind.toItem(row));
   }
 
-  async update(organizationId: OrganizationId, id: Id, settings: Settings, expectedVersion?: number): Promise<Item | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError(
-        'conflict',
-        `${this.kind.idKind} ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`,
-        { type: this.kind.idKind, id },
-      );
-    }
-    const row: DocumentRow = {
-      ...current,
-      name: settings.name,
-      document: JSON.stringify(this.kind.settingsOf(settings)),
-      version: current.version + 1,
-      updated_at: isoTime(this.#write.now()),
-    };
-    await this.#write
-      .db()
-      .updateTable(this.kind.table)
-      .set({ name: row.name, name_folded: foldCase(row.name), document: row.document, version: row.version, updated_at: row.updated_at })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .execute();
-    const before = this.kind.toItem(current);
-    const after = this.kind.toItem(row);
-    await this.#audit.record({ organizationId, action: 'update', resourceType: this.kind.resourceType, resourceId: id, before, after });
-    return after;
+  update(organizationId: OrganizationId, id: Id, settings: Settings, expectedVersion?: number): Promise<Item | null> {
+    return this.#rows.update(organizationId, id, expectedVersion, async (current, stamp) => {
+      const row: DocumentRow = { ...current, name: settings.name, document: JSON.stringify(this.kind.settingsOf(settings)), ...stamp };
+      await this.#write
+        .db()
+        .updateTable(this.kind.table)
+        .set({ name: row.name, name_folded: foldCase(row.name), document: row.document, version: row.version, updated_at: row.updated_at })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .execute();
+      return { before: this.kind.toItem(current), after: this.kind.toItem(row) };
+    });
   }
 
-  async delete(organizationId: OrganizationId, id: Id): Promise<Item | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    await this.#write.db().deleteFrom(this.kind.table).where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    const before = this.kind.toItem(current);
-    await this.#audit.record({ organizationId, action: 'delete', resourceType: this.kind.resourceType, resourceId: id, before, after: null });
-    return before;
-  }
-
-  /** The row as it is now, locked against concurrent writers until this transaction ends. */
-  #lockedRow(organizationId: OrganizationId, id: Id): Promise<DocumentRow | undefined> {
-    return this.#write
-      .db()
-      .selectFrom(this.kind.table)
-      .select(documentColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+  delete(organizationId: OrganizationId, id: Id): Promise<Item | null> {
+    return this.#rows.delete(organizationId, id, async (current) => {
+      await this.#rows.deleteRow(organizationId, id);
+      return this.kind.toItem(current);
+    });
   }
 }
 

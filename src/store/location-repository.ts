@@ -1,11 +1,11 @@
 import type { Location } from '../domain/dial-plan.ts';
-import { ConflictError } from '../domain/errors.ts';
 import { newId, type LocationId, type OrganizationId } from '../domain/ids.ts';
 import { locationColumns, toLocation, type LocationRow } from './dial-plan-rows.ts';
 import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, toCount } from './row-mapping.ts';
 import type { AuditRepository, LocationReads, LocationRepository, LocationSettings, Page, PageRequest } from './store.ts';
+import { changedColumns, VersionedRows } from './versioned-row.ts';
 
 export class LocationReader implements LocationReads {
   protected readonly context: ReadContext;
@@ -41,12 +41,17 @@ export class LocationReader implements LocationReads {
 
 export class LocationWriter extends LocationReader implements LocationRepository {
   readonly #write: WriteContext;
-  readonly #audit: AuditRepository;
+  readonly #rows: VersionedRows<LocationRow, Location>;
 
   constructor(context: WriteContext, audit: AuditRepository) {
     super(context);
     this.#write = context;
-    this.#audit = audit;
+    this.#rows = new VersionedRows(context, audit, {
+      table: 'locations',
+      rows: (db) => db.selectFrom('locations').select(locationColumns),
+      noun: 'location',
+      resourceType: 'location',
+    });
   }
 
   async create(organizationId: OrganizationId, settings: LocationSettings): Promise<Location> {
@@ -60,47 +65,22 @@ export class LocationWriter extends LocationReader implements LocationRepository
       updated_at: isoTime(now),
     };
     await this.#write.db().insertInto('locations').values(row).execute();
-    const location = toLocation(row);
-    await this.#audit.record({ organizationId, action: 'create', resourceType: 'location', resourceId: row.id, before: null, after: location });
-    return location;
+    return this.#rows.created(organizationId, row.id, toLocation(row));
   }
 
-  async update(organizationId: OrganizationId, id: LocationId, settings: LocationSettings, expectedVersion?: number): Promise<Location | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError('conflict', `location ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`, {
-        type: 'location',
-        id,
-      });
-    }
-    const row: LocationRow = { ...current, ...columnsOf(settings), version: current.version + 1, updated_at: isoTime(this.#write.now()) };
-    const { id: _id, organization_id: _org, created_at: _created, ...changes } = row;
-    await this.#write.db().updateTable('locations').set(changes).where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    const before = toLocation(current);
-    const after = toLocation(row);
-    await this.#audit.record({ organizationId, action: 'update', resourceType: 'location', resourceId: id, before, after });
-    return after;
+  update(organizationId: OrganizationId, id: LocationId, settings: LocationSettings, expectedVersion?: number): Promise<Location | null> {
+    return this.#rows.update(organizationId, id, expectedVersion, async (current, stamp) => {
+      const row: LocationRow = { ...current, ...columnsOf(settings), ...stamp };
+      await this.#write.db().updateTable('locations').set(changedColumns(row)).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+      return { before: toLocation(current), after: toLocation(row) };
+    });
   }
 
-  async delete(organizationId: OrganizationId, id: LocationId): Promise<Location | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    await this.#write.db().deleteFrom('locations').where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    const before = toLocation(current);
-    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'location', resourceId: id, before, after: null });
-    return before;
-  }
-
-  #lockedRow(organizationId: OrganizationId, id: LocationId): Promise<LocationRow | undefined> {
-    return this.#write
-      .db()
-      .selectFrom('locations')
-      .select(locationColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+  delete(organizationId: OrganizationId, id: LocationId): Promise<Location | null> {
+    return this.#rows.delete(organizationId, id, async (current) => {
+      await this.#rows.deleteRow(organizationId, id);
+      return toLocation(current);
+    });
   }
 }
 

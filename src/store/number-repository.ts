@@ -1,5 +1,4 @@
 import type { BusinessNumber } from '../domain/business-number.ts';
-import { ConflictError } from '../domain/errors.ts';
 import { newId, type NumberId, type OrganizationId } from '../domain/ids.ts';
 import type { E164 } from '../domain/phone-number.ts';
 import { foldCase, numberSearchCondition, searchText } from './number-search.ts';
@@ -18,6 +17,7 @@ import type {
   PageRequest,
 } from './store.ts';
 import { violatesUnique } from './unique-violation.ts';
+import { VersionedRows } from './versioned-row.ts';
 
 export class NumberReader implements NumberReads {
   protected readonly context: ReadContext;
@@ -71,12 +71,17 @@ export class NumberReader implements NumberReads {
 
 export class NumberWriter extends NumberReader implements NumberRepository {
   readonly #write: WriteContext;
-  readonly #audit: AuditRepository;
+  readonly #rows: VersionedRows<NumberRow, BusinessNumber>;
 
   constructor(context: WriteContext, audit: AuditRepository) {
     super(context);
     this.#write = context;
-    this.#audit = audit;
+    this.#rows = new VersionedRows(context, audit, {
+      table: 'numbers',
+      rows: (db) => db.selectFrom('numbers').select(numberColumns),
+      noun: 'number',
+      resourceType: 'number',
+    });
   }
 
   async create(input: NewNumber): Promise<BusinessNumber> {
@@ -97,91 +102,52 @@ export class NumberWriter extends NumberReader implements NumberRepository {
         .values({ ...row, label_folded: foldCase(row.label) })
         .execute(),
     );
-    const number = toBusinessNumber(row);
-    await this.#audit.record({
-      organizationId: number.organizationId,
-      action: 'create',
-      resourceType: 'number',
-      resourceId: number.id,
-      before: null,
-      after: number,
-    });
-    return number;
+    return this.#rows.created(input.organizationId, row.id, toBusinessNumber(row));
   }
 
-  async update(
-    organizationId: OrganizationId,
-    id: NumberId,
-    patch: NumberPatch,
-    expectedVersion?: number,
-  ): Promise<BusinessNumber | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError(
-        'conflict',
-        `number ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`,
-        { type: 'number', id },
+  update(organizationId: OrganizationId, id: NumberId, patch: NumberPatch, expectedVersion?: number): Promise<BusinessNumber | null> {
+    return this.#rows.update(organizationId, id, expectedVersion, async (current, stamp) => {
+      const row: NumberRow = {
+        ...current,
+        phone_number: patch.phoneNumber ?? current.phone_number,
+        label: patch.label ?? current.label,
+        flow: patch.flow !== undefined ? JSON.stringify(patch.flow) : current.flow,
+        ...stamp,
+      };
+      const phoneNumber = row.phone_number as E164;
+      await this.#claimingPhoneNumber(organizationId, phoneNumber, (db) =>
+        db
+          .updateTable('numbers')
+          .set({
+            phone_number: row.phone_number,
+            label: row.label,
+            label_folded: foldCase(row.label),
+            flow: row.flow,
+            version: row.version,
+            updated_at: row.updated_at,
+          })
+          .where('organization_id', '=', organizationId)
+          .where('id', '=', id)
+          .execute(),
       );
-    }
-    const row: NumberRow = {
-      ...current,
-      phone_number: patch.phoneNumber ?? current.phone_number,
-      label: patch.label ?? current.label,
-      flow: patch.flow !== undefined ? JSON.stringify(patch.flow) : current.flow,
-      version: current.version + 1,
-      updated_at: isoTime(this.#write.now()),
-    };
-    const phoneNumber = row.phone_number as E164;
-    await this.#claimingPhoneNumber(organizationId, phoneNumber, (db) =>
-      db
-        .updateTable('numbers')
-        .set({
-          phone_number: row.phone_number,
-          label: row.label,
-          label_folded: foldCase(row.label),
-          flow: row.flow,
-          version: row.version,
-          updated_at: row.updated_at,
-        })
+      return { before: toBusinessNumber(current), after: toBusinessNumber(row) };
+    });
+  }
+
+  delete(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null> {
+    return this.#rows.delete(organizationId, id, async (current) => {
+      await this.#rows.deleteRow(organizationId, id);
+      // Call records keep the dialled number but no longer point at a number that is gone (the id could
+      // only answer 404 now). In the same transaction, so no reader sees one without the other.
+      await this.#write
+        .db()
+        .updateTable('call_records')
+        .set({ number_id: null })
         .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .execute(),
-    );
-    const before = toBusinessNumber(current);
-    const after = toBusinessNumber(row);
-    await this.#audit.record({ organizationId, action: 'update', resourceType: 'number', resourceId: id, before, after });
-    return after;
-  }
-
-  async delete(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    await this.#write.db().deleteFrom('numbers').where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    // Call records keep the dialled number but no longer point at a number that is gone (the id could
-    // only answer 404 now). In the same transaction, so no reader sees one without the other.
-    await this.#write
-      .db()
-      .updateTable('call_records')
-      .set({ number_id: null })
-      .where('organization_id', '=', organizationId)
-      .where('number_id', '=', id)
-      .execute();
-    const before = toBusinessNumber(current);
-    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'number', resourceId: id, before, after: null });
-    return before;
-  }
-
-  /** The row as it is now, locked against concurrent writers until this transaction ends. */
-  #lockedRow(organizationId: OrganizationId, id: NumberId): Promise<NumberRow | undefined> {
-    return this.#write
-      .db()
-      .selectFrom('numbers')
-      .select(numberColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+        .where('number_id', '=', id)
+        .execute();
+      return toBusinessNumber(current);
+    });
   }
 
   /**

@@ -1,5 +1,4 @@
 import type { VirtualExtensionRange } from '../domain/dial-plan.ts';
-import { ConflictError } from '../domain/errors.ts';
 import { newId, type LocationId, type OrganizationId, type VirtualExtensionRangeId } from '../domain/ids.ts';
 import { rangeColumns, toRange, type RangeRow } from './dial-plan-rows.ts';
 import { containsCondition, foldCase, searchText } from './number-search.ts';
@@ -14,6 +13,7 @@ import type {
   VirtualExtensionRangeRepository,
   VirtualExtensionRangeSettings,
 } from './store.ts';
+import { changedColumns, VersionedRows } from './versioned-row.ts';
 
 export class RangeReader implements VirtualExtensionRangeReads {
   protected readonly context: ReadContext;
@@ -61,12 +61,17 @@ export class RangeReader implements VirtualExtensionRangeReads {
 
 export class RangeWriter extends RangeReader implements VirtualExtensionRangeRepository {
   readonly #write: WriteContext;
-  readonly #audit: AuditRepository;
+  readonly #rows: VersionedRows<RangeRow, VirtualExtensionRange>;
 
   constructor(context: WriteContext, audit: AuditRepository) {
     super(context);
     this.#write = context;
-    this.#audit = audit;
+    this.#rows = new VersionedRows(context, audit, {
+      table: 'virtual_extension_ranges',
+      rows: (db) => db.selectFrom('virtual_extension_ranges').select(rangeColumns),
+      noun: 'virtual extension range',
+      resourceType: 'virtualExtensionRange',
+    });
   }
 
   async create(organizationId: OrganizationId, settings: VirtualExtensionRangeSettings): Promise<VirtualExtensionRange> {
@@ -84,58 +89,33 @@ export class RangeWriter extends RangeReader implements VirtualExtensionRangeRep
       .insertInto('virtual_extension_ranges')
       .values({ ...row, name_folded: foldCase(row.name) })
       .execute();
-    const range = toRange(row);
-    await this.#audit.record({ organizationId, action: 'create', resourceType: 'virtualExtensionRange', resourceId: row.id, before: null, after: range });
-    return range;
+    return this.#rows.created(organizationId, row.id, toRange(row));
   }
 
-  async update(
+  update(
     organizationId: OrganizationId,
     id: VirtualExtensionRangeId,
     settings: VirtualExtensionRangeSettings,
     expectedVersion?: number,
   ): Promise<VirtualExtensionRange | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError('conflict', `virtual extension range ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`, {
-        type: 'virtualExtensionRange',
-        id,
-      });
-    }
-    const row: RangeRow = { ...current, ...columnsOf(settings), version: current.version + 1, updated_at: isoTime(this.#write.now()) };
-    const { id: _id, organization_id: _org, created_at: _created, ...changes } = row;
-    await this.#write
-      .db()
-      .updateTable('virtual_extension_ranges')
-      .set({ ...changes, name_folded: foldCase(row.name) })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .execute();
-    const before = toRange(current);
-    const after = toRange(row);
-    await this.#audit.record({ organizationId, action: 'update', resourceType: 'virtualExtensionRange', resourceId: id, before, after });
-    return after;
+    return this.#rows.update(organizationId, id, expectedVersion, async (current, stamp) => {
+      const row: RangeRow = { ...current, ...columnsOf(settings), ...stamp };
+      await this.#write
+        .db()
+        .updateTable('virtual_extension_ranges')
+        .set({ ...changedColumns(row), name_folded: foldCase(row.name) })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .execute();
+      return { before: toRange(current), after: toRange(row) };
+    });
   }
 
-  async delete(organizationId: OrganizationId, id: VirtualExtensionRangeId): Promise<VirtualExtensionRange | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    await this.#write.db().deleteFrom('virtual_extension_ranges').where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    const before = toRange(current);
-    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'virtualExtensionRange', resourceId: id, before, after: null });
-    return before;
-  }
-
-  #lockedRow(organizationId: OrganizationId, id: VirtualExtensionRangeId): Promise<RangeRow | undefined> {
-    return this.#write
-      .db()
-      .selectFrom('virtual_extension_ranges')
-      .select(rangeColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+  delete(organizationId: OrganizationId, id: VirtualExtensionRangeId): Promise<VirtualExtensionRange | null> {
+    return this.#rows.delete(organizationId, id, async (current) => {
+      await this.#rows.deleteRow(organizationId, id);
+      return toRange(current);
+    });
   }
 }
 

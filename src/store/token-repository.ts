@@ -4,6 +4,7 @@ import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, toCount, tokenColumns, toToken, type TokenRow } from './row-mapping.ts';
 import type { AuditRepository, NewToken, Page, PageRequest, TokenReads, TokenRepository } from './store.ts';
+import { lockedRow } from './versioned-row.ts';
 
 export class TokenReader implements TokenReads {
   protected readonly context: ReadContext;
@@ -84,13 +85,7 @@ export class TokenWriter extends TokenReader implements TokenRepository {
 
   async revoke(organizationId: OrganizationId, id: TokenId): Promise<ApiToken | null> {
     const db = this.#write.db();
-    const current = await db
-      .selectFrom('api_tokens')
-      .select(tokenColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+    const current = await lockedRow(this.#write, db.selectFrom('api_tokens').select(tokenColumns), organizationId, id);
     if (!current) return null;
     const before = toToken(current);
     // Revoking twice changes nothing: the first revocation time stands and no second entry is logged.

@@ -1,5 +1,4 @@
 import { cidrRange, parseCidr } from '../domain/cidr.ts';
-import { ConflictError } from '../domain/errors.ts';
 import { newId, type OrganizationId, type TrunkId } from '../domain/ids.ts';
 import { ipAddressHex, parseIpAddress, unmapIpv4 } from '../domain/ip-address.ts';
 import { redactTrunk, type Trunk } from '../domain/trunk.ts';
@@ -8,6 +7,7 @@ import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, toCount } from './row-mapping.ts';
 import type { AuditRepository, NewTrunk, Page, PageRequest, TrunkPatch, TrunkReads, TrunkRepository } from './store.ts';
 import { toTrunk, trunkColumns, type TrunkRow } from './trunk-row.ts';
+import { changedColumns, VersionedRows } from './versioned-row.ts';
 
 export class TrunkReader implements TrunkReads {
   protected readonly context: ReadContext;
@@ -70,12 +70,19 @@ export class TrunkReader implements TrunkReads {
 
 export class TrunkWriter extends TrunkReader implements TrunkRepository {
   readonly #write: WriteContext;
-  readonly #audit: AuditRepository;
+  readonly #rows: VersionedRows<TrunkRow, Trunk>;
 
   constructor(context: WriteContext, audit: AuditRepository) {
     super(context);
     this.#write = context;
-    this.#audit = audit;
+    this.#rows = new VersionedRows(context, audit, {
+      table: 'trunks',
+      rows: (db) => db.selectFrom('trunks').select(trunkColumns),
+      noun: 'trunk',
+      resourceType: 'trunk',
+      // The audit log says whether a password is set, never the password.
+      audited: redactTrunk,
+    });
   }
 
   async create(input: NewTrunk): Promise<Trunk> {
@@ -98,70 +105,40 @@ export class TrunkWriter extends TrunkReader implements TrunkRepository {
     };
     await this.#write.db().insertInto('trunks').values(row).execute();
     await this.#writeSourceNetworks(row.id as TrunkId, input.sourceAddresses);
-    const trunk = toTrunk(row);
-    await this.#audit.record({
-      organizationId: trunk.organizationId,
-      action: 'create',
-      resourceType: 'trunk',
-      resourceId: trunk.id,
-      before: null,
-      after: redactTrunk(trunk),
-    });
-    return trunk;
+    return this.#rows.created(input.organizationId, row.id, toTrunk(row));
   }
 
-  async update(organizationId: OrganizationId, id: TrunkId, patch: TrunkPatch, expectedVersion?: number): Promise<Trunk | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError(
-        'conflict',
-        `trunk ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`,
-        { type: 'trunk', id },
-      );
-    }
-    const before = toTrunk(current);
-    const row: TrunkRow = {
-      ...current,
-      name: patch.name ?? current.name,
-      host: patch.host ?? current.host,
-      port: patch.port ?? current.port,
-      transport: patch.transport ?? current.transport,
-      username: patch.username !== undefined ? patch.username : current.username,
-      password: patch.password !== undefined ? patch.password : current.password,
-      source_addresses: patch.sourceAddresses !== undefined ? JSON.stringify(patch.sourceAddresses) : current.source_addresses,
-      enabled: patch.enabled !== undefined ? (patch.enabled ? 1 : 0) : current.enabled,
-      max_calls_per_second: patch.maxCallsPerSecond ?? current.max_calls_per_second,
-      version: current.version + 1,
-      updated_at: isoTime(this.#write.now()),
-    };
-    const { id: _id, organization_id: _org, created_at: _created, ...changes } = row;
-    await this.#write.db().updateTable('trunks').set(changes).where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    if (patch.sourceAddresses !== undefined) {
+  update(organizationId: OrganizationId, id: TrunkId, patch: TrunkPatch, expectedVersion?: number): Promise<Trunk | null> {
+    return this.#rows.update(organizationId, id, expectedVersion, async (current, stamp) => {
+      const row: TrunkRow = {
+        ...current,
+        name: patch.name ?? current.name,
+        host: patch.host ?? current.host,
+        port: patch.port ?? current.port,
+        transport: patch.transport ?? current.transport,
+        username: patch.username !== undefined ? patch.username : current.username,
+        password: patch.password !== undefined ? patch.password : current.password,
+        source_addresses: patch.sourceAddresses !== undefined ? JSON.stringify(patch.sourceAddresses) : current.source_addresses,
+        enabled: patch.enabled !== undefined ? (patch.enabled ? 1 : 0) : current.enabled,
+        max_calls_per_second: patch.maxCallsPerSecond ?? current.max_calls_per_second,
+        ...stamp,
+      };
+      await this.#write.db().updateTable('trunks').set(changedColumns(row)).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+      if (patch.sourceAddresses !== undefined) {
+        await this.#write.db().deleteFrom('trunk_source_networks').where('trunk_id', '=', id).execute();
+        await this.#writeSourceNetworks(id, patch.sourceAddresses);
+      }
+      return { before: toTrunk(current), after: toTrunk(row) };
+    });
+  }
+
+  delete(organizationId: OrganizationId, id: TrunkId): Promise<Trunk | null> {
+    return this.#rows.delete(organizationId, id, async (current) => {
+      // Explicitly, not by the foreign key's cascade: SQLite enforces foreign keys only when asked to.
       await this.#write.db().deleteFrom('trunk_source_networks').where('trunk_id', '=', id).execute();
-      await this.#writeSourceNetworks(id, patch.sourceAddresses);
-    }
-    const after = toTrunk(row);
-    await this.#audit.record({
-      organizationId,
-      action: 'update',
-      resourceType: 'trunk',
-      resourceId: id,
-      before: redactTrunk(before),
-      after: redactTrunk(after),
+      await this.#rows.deleteRow(organizationId, id);
+      return toTrunk(current);
     });
-    return after;
-  }
-
-  async delete(organizationId: OrganizationId, id: TrunkId): Promise<Trunk | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    // Explicitly, not by the foreign key's cascade: SQLite enforces foreign keys only when asked to.
-    await this.#write.db().deleteFrom('trunk_source_networks').where('trunk_id', '=', id).execute();
-    await this.#write.db().deleteFrom('trunks').where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    const before = toTrunk(current);
-    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'trunk', resourceId: id, before: redactTrunk(before), after: null });
-    return before;
   }
 
   async #writeSourceNetworks(trunkId: TrunkId, sourceAddresses: readonly string[]): Promise<void> {
@@ -173,17 +150,5 @@ export class TrunkWriter extends TrunkReader implements TrunkRepository {
       return { trunk_id: trunkId, family: parsed.cidr.network.family, first_address: first, last_address: last };
     });
     if (rows.length > 0) await this.#write.db().insertInto('trunk_source_networks').values(rows).execute();
-  }
-
-  /** The row as it is now, locked against concurrent writers until this transaction ends. */
-  #lockedRow(organizationId: OrganizationId, id: TrunkId): Promise<TrunkRow | undefined> {
-    return this.#write
-      .db()
-      .selectFrom('trunks')
-      .select(trunkColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
   }
 }

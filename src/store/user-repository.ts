@@ -1,5 +1,4 @@
 import type { User } from '../domain/dial-plan.ts';
-import { ConflictError } from '../domain/errors.ts';
 import { newId, type DeviceId, type LocationId, type OrganizationId, type UserId } from '../domain/ids.ts';
 import { auditedUser, deviceColumns, toDevice, toUser, userColumns, type DeviceRow, type UserRow } from './dial-plan-rows.ts';
 import { containsCondition, foldCase, searchText } from './number-search.ts';
@@ -10,6 +9,7 @@ import { inSavepoint } from './savepoint.ts';
 import type { AuditRepository, DeviceOwner, Page, PageRequest, UserReads, UserRepository, UserSettings } from './store.ts';
 import { violatesUnique } from './unique-violation.ts';
 import { deviceUsernameUnique, usernamesTakenError } from './username-taken.ts';
+import { changedColumns, VersionedRows } from './versioned-row.ts';
 
 export class UserReader implements UserReads {
   protected readonly context: ReadContext;
@@ -79,12 +79,18 @@ export class UserReader implements UserReads {
 
 export class UserWriter extends UserReader implements UserRepository {
   readonly #write: WriteContext;
-  readonly #audit: AuditRepository;
+  readonly #rows: VersionedRows<UserRow, User>;
 
   constructor(context: WriteContext, audit: AuditRepository) {
     super(context);
     this.#write = context;
-    this.#audit = audit;
+    this.#rows = new VersionedRows(context, audit, {
+      table: 'users',
+      rows: (db) => db.selectFrom('users').select(userColumns),
+      noun: 'user',
+      resourceType: 'user',
+      audited: auditedUser,
+    });
   }
 
   async create(organizationId: OrganizationId, settings: UserSettings): Promise<User> {
@@ -103,49 +109,35 @@ export class UserWriter extends UserReader implements UserRepository {
       .values({ ...row, name_folded: foldedNames(settings) })
       .execute();
     const devices = await this.#writeDevices(organizationId, row.id as UserId, settings, []);
-    const user = toUser(row, devices);
-    await this.#audit.record({ organizationId, action: 'create', resourceType: 'user', resourceId: row.id, before: null, after: auditedUser(user) });
-    return user;
+    return this.#rows.created(organizationId, row.id, toUser(row, devices));
   }
 
-  async update(organizationId: OrganizationId, id: UserId, settings: UserSettings, expectedVersion?: number): Promise<User | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError('conflict', `user ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`, {
-        type: 'user',
-        id,
-      });
-    }
-    const oldDevices = await this.devicesOf([id]);
-    const row: UserRow = { ...current, ...columnsOf(settings), version: current.version + 1, updated_at: isoTime(this.#write.now()) };
-    const { id: _id, organization_id: _org, created_at: _created, ...changes } = row;
-    await this.#write
-      .db()
-      .updateTable('users')
-      .set({ ...changes, name_folded: foldedNames(settings) })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .execute();
-    const devices = await this.#writeDevices(organizationId, id, settings, oldDevices);
-    const before = toUser(current, oldDevices);
-    const after = toUser(row, devices);
-    await this.#audit.record({ organizationId, action: 'update', resourceType: 'user', resourceId: id, before: auditedUser(before), after: auditedUser(after) });
-    return after;
+  update(organizationId: OrganizationId, id: UserId, settings: UserSettings, expectedVersion?: number): Promise<User | null> {
+    return this.#rows.update(organizationId, id, expectedVersion, async (current, stamp) => {
+      const oldDevices = await this.devicesOf([id]);
+      const row: UserRow = { ...current, ...columnsOf(settings), ...stamp };
+      await this.#write
+        .db()
+        .updateTable('users')
+        .set({ ...changedColumns(row), name_folded: foldedNames(settings) })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .execute();
+      const devices = await this.#writeDevices(organizationId, id, settings, oldDevices);
+      return { before: toUser(current, oldDevices), after: toUser(row, devices) };
+    });
   }
 
-  async delete(organizationId: OrganizationId, id: UserId): Promise<User | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    const devices = await this.devicesOf([id]);
-    const db = this.#write.db();
-    // Explicitly, not by cascade: SQLite enforces foreign keys only when asked to.
-    await db.deleteFrom('registrations').where('user_id', '=', id).execute();
-    await db.deleteFrom('devices').where('user_id', '=', id).execute();
-    await db.deleteFrom('users').where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    const before = toUser(current, devices);
-    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'user', resourceId: id, before: auditedUser(before), after: null });
-    return before;
+  delete(organizationId: OrganizationId, id: UserId): Promise<User | null> {
+    return this.#rows.delete(organizationId, id, async (current) => {
+      const devices = await this.devicesOf([id]);
+      const db = this.#write.db();
+      // Explicitly, not by cascade: SQLite enforces foreign keys only when asked to.
+      await db.deleteFrom('registrations').where('user_id', '=', id).execute();
+      await db.deleteFrom('devices').where('user_id', '=', id).execute();
+      await this.#rows.deleteRow(organizationId, id);
+      return toUser(current, devices);
+    });
   }
 
   /**
@@ -193,17 +185,6 @@ export class UserWriter extends UserReader implements UserRepository {
       }
     }
     return rows.map(({ id, user_id, name, username, ha1_md5, ha1_sha256 }) => ({ id, user_id, name, username, ha1_md5, ha1_sha256 }));
-  }
-
-  #lockedRow(organizationId: OrganizationId, id: UserId): Promise<UserRow | undefined> {
-    return this.#write
-      .db()
-      .selectFrom('users')
-      .select(userColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
   }
 }
 
