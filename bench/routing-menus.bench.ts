@@ -62,7 +62,7 @@ function queueOf(o: number, pool: readonly RingDestination[]): Queue {
     organizationId: organizationId(o),
     name: 'Support',
     // Staff are phone numbers and SIP URIs, never rosters or users, so each is a member as it is.
-    members: pool.slice(1, 6).flatMap((d) => (d.to.kind === 'roster' || d.to.kind === 'user' || d.to.kind === 'private' ? [] : [{ destination: d.to, ...(d.label ? { label: d.label } : {}) }])),
+    members: pool.slice(1, 6).flatMap((d) => (d.to.kind === 'roster' || d.to.kind === 'user' || d.to.kind === 'private' || d.to.kind === 'emergency' ? [] : [{ destination: d.to, ...(d.label ? { label: d.label } : {}) }])),
     strategy: pick(random, ['ring-all', 'round-robin', 'longest-idle', 'in-order'] as const),
     ringSeconds: queueDefaults.ringSeconds,
     wrapUpSeconds: queueDefaults.wrapUpSeconds,

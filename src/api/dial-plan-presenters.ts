@@ -92,6 +92,8 @@ export function presentDialResult(r: DialResult) {
       return { kind: r.kind, numberId: r.numberId, phoneNumber: r.e164, trace: [...r.trace] };
     case 'outside':
       return { kind: r.kind, phoneNumber: r.e164, trace: [...r.trace] };
+    case 'emergency':
+      return { kind: r.kind, emergencyNumber: r.number, trace: [...r.trace] };
     case 'notFound':
       return { kind: r.kind, reason: r.reason, trace: [...r.trace] };
   }

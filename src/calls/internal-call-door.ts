@@ -1,6 +1,7 @@
 import type { DialResult } from '../dialplan/index.ts';
 import type { OrganizationId, UserId } from '../domain/ids.ts';
 import type { Organization } from '../domain/organization.ts';
+import type { E164 } from '../domain/phone-number.ts';
 import type { Trunk } from '../domain/trunk.ts';
 import { createResponse, type ServerInviteTransaction } from '../sip/index.ts';
 import type { InternalCall } from './call-control.ts';
@@ -21,6 +22,11 @@ export interface InternalCallDoorOptions {
   /** The trunk the organization's phones call phone numbers and private numbers through (`outboundTrunkOf`), or null. */
   readonly trunkOf: (organizationId: OrganizationId) => Promise<Trunk | null>;
   readonly calls: { onInternalInvite(transaction: ServerInviteTransaction, internal: InternalCall): void };
+  /**
+   * The number emergency services see and can call back for a call from the organization's phones
+   * (an ESN means nothing to them): its first business number; null when it has none.
+   */
+  readonly emergencyCallback: (organizationId: OrganizationId) => Promise<E164 | null>;
 }
 
 /**
@@ -60,10 +66,13 @@ export class InternalCallDoor {
     const trunk = await this.#options.trunkOf(device.organizationId);
     if (transaction.answered) return;
     const shownAs = routed.esn ?? authenticated.username;
+    // An emergency call shows a number the emergency service can call back, not the caller's ESN.
+    const callback = routed.result.kind === 'emergency' ? await this.#options.emergencyCallback(device.organizationId) : null;
+    if (transaction.answered) return;
     this.#options.calls.onInternalInvite(transaction, {
       organization,
       caller: {
-        id: { kind: 'unknown', raw: shownAs, presentedAs: { displayName: routed.displayName, esn: shownAs } },
+        id: callback ? { kind: 'number', e164: callback } : { kind: 'unknown', raw: shownAs, presentedAs: { displayName: routed.displayName, esn: shownAs } },
         record: { number: shownAs, kind: 'unknown', raw: authenticated.username },
       },
       dialled: digits,

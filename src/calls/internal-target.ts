@@ -3,6 +3,8 @@ import type { Target } from '../domain/flow.ts';
 
 /** How long a leg of an internal call rings before the call is refused as unanswered. */
 const internalRingSeconds = 30;
+/** An emergency call rings this long: as long as a ring may (flow-input's limit), the caller hangs up first. */
+const emergencyRingSeconds = 600;
 
 /**
  * What an internal call does with what the dial plan resolved: ring a user's phones, call a virtual
@@ -24,6 +26,9 @@ export function internalTarget(result: DialResult): Target | null {
       return result.phoneNumber ? ringOne({ kind: 'phone', e164: result.phoneNumber }, undefined) : null;
     case 'outside':
       return ringOne({ kind: 'phone', e164: result.e164 }, undefined);
+    case 'emergency':
+      // Rings until the emergency service answers or the caller gives up: never a flow's 30 s.
+      return ringOne({ kind: 'emergency', number: result.number }, 'Emergency services', emergencyRingSeconds);
     case 'number':
       return { type: 'number', numberId: result.numberId };
     case 'notFound':
@@ -31,11 +36,11 @@ export function internalTarget(result: DialResult): Target | null {
   }
 }
 
-function ringOne(to: Extract<Target, { type: 'ring' }>['destinations'][number]['to'], label: string | undefined): Target {
+function ringOne(to: Extract<Target, { type: 'ring' }>['destinations'][number]['to'], label: string | undefined, ringSeconds = internalRingSeconds): Target {
   return {
     type: 'ring',
     strategy: 'simultaneous',
-    destinations: [{ to, ...(label !== undefined ? { label } : {}), delaySeconds: 0, ringSeconds: internalRingSeconds }],
+    destinations: [{ to, ...(label !== undefined ? { label } : {}), delaySeconds: 0, ringSeconds }],
     noAnswer: { type: 'hangup', reason: 'unavailable' },
   };
 }

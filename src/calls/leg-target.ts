@@ -28,19 +28,21 @@ export interface UserLegTarget {
  * Where a destination is rung. A SIP URI is called directly; so is each contact a user's devices
  * registered (see `contactTarget`), which only the registrar knows when the leg starts. A phone number leaves through the
  * organization's trunk as `sip:+E164@trunk;user=phone` (RFC 3261 §19.1.6), and a private number of
- * enhanced mode as `sip:ESN;phone-context=…@trunk;user=phone`, with the trunk's digest credentials for
+ * enhanced mode as `sip:ESN;phone-context=…@trunk;user=phone`, an emergency number as dialled
+ * (`sip:112@trunk`, the form carriers take for short codes), with the trunk's digest credentials for
  * its challenges. Returns why not, in words, when the destination cannot be rung.
  */
 export function legTarget(destination: Destination, caller: CallerId, trunk: Trunk | null, ourHost: string): LegTarget | UserLegTarget | string {
   const identity = identityHeaders(caller, ourHost);
   if (destination.kind === 'sip') return contactTarget(destination.uri, identity);
   if (destination.kind === 'user') return { userId: destination.userId, from: identity.from, headers: identity.headers };
-  if (!trunk || !trunk.enabled) return `the organization has no enabled trunk for calls to ${destination.kind === 'private' ? 'private numbers' : 'phone numbers'}`;
-  const user = telephoneSubscriber(destination);
-  const params = new Map<string, string | null>([['user', 'phone']]);
+  if (!trunk || !trunk.enabled) return `the organization has no enabled trunk for calls to ${destination.kind === 'phone' ? 'phone numbers' : destination.kind === 'private' ? 'private numbers' : 'emergency numbers'}`;
+  const user = destination.kind === 'emergency' ? destination.number : telephoneSubscriber(destination);
+  // An emergency number is a dial string only the carrier can place, not a global number: no user=phone.
+  const params = new Map<string, string | null>(destination.kind === 'emergency' ? [] : [['user', 'phone']]);
   if (trunk.transport === 'tcp') params.set('transport', 'tcp');
   const requestUri = sipUri({ user, host: trunk.host.includes(':') ? `[${trunk.host}]` : trunk.host, port: trunk.port, params });
-  const to = nameAddr(sipUri({ user, host: requestUri.host, params: new Map([['user', 'phone']]) }));
+  const to = nameAddr(sipUri({ user, host: requestUri.host, params: new Map(destination.kind === 'emergency' ? [] : [['user', 'phone']]) }));
   const credentials = trunk.username !== null && trunk.password !== null ? { username: trunk.username, password: trunk.password } : undefined;
   return { requestUri, to, from: identity.from, headers: identity.headers, ...(credentials ? { credentials } : {}) };
 }

@@ -98,6 +98,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
             // The snapshot holds organizations with numbers; one whose phones only call each other is read from the store.
             organization: async (organizationId) => live.current().organization(organizationId)?.organization ?? (await store.organizations.get(organizationId)) ?? undefined,
             trunkOf: (organizationId) => outboundTrunkOf(store, organizationId),
+            emergencyCallback: async (organizationId) => (await store.numbers.listAll(organizationId))[0]?.phoneNumber ?? null,
             calls,
           }),
           onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),

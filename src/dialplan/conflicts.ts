@@ -1,11 +1,12 @@
 import { maxRangePatterns } from '../domain/dial-plan.ts';
 import type { LocationId, UserId, VirtualExtensionId, VirtualExtensionRangeId } from '../domain/ids.ts';
-import type { E164 } from '../domain/phone-number.ts';
+import type { Country, E164 } from '../domain/phone-number.ts';
 import { conflict, type ConflictingRecord, type DialPlanConflict } from './dial-plan-conflict.ts';
 import type { DialPlanIndex } from './dial-plan-index.ts';
 import { extensionShapeProblem, rangePrefixProblem } from './extension-rules.ts';
 import { describeEntry, describeRange, type IndexedEntry, type IndexedLocation, type IndexedRange } from './indexed-records.ts';
-import { isPatternShape, patternsOverlap, RangePatternSet } from './range-patterns.ts';
+import { emergencyNumbersOf, isEmergencyNumber } from './emergency-numbers.ts';
+import { isPatternShape, patternMatches, patternsOverlap, RangePatternSet } from './range-patterns.ts';
 
 /**
  * The conflict matrix (docs/dial-plan.md) for users, virtual extensions and ranges: pure checks of a
@@ -92,6 +93,9 @@ function conflictsOfExtension(index: DialPlanIndex, extension: string, locationI
   for (const reserved of reservedDigitHolders(index, extension[0] ?? '', location)) {
     found.push(conflict('extension_reserved_digit', field, `Extension ${extension} starts with ${reserved.why}`, reserved.record));
   }
+  for (const holder of emergencyHolders(index, (country) => isEmergencyNumber(extension, country), location)) {
+    found.push(conflict('extension_emergency_number', field, `${extension} is an emergency number ${holder.why}: dialling it must reach help`, holder.record));
+  }
 
   if (location) {
     const same = index.extensionAt(location.id, extension);
@@ -177,6 +181,10 @@ export function conflictsOfRange(
     for (const reserved of reservedDigitHolders(index, first, location)) {
       found.push(conflict('extension_reserved_digit', field, `Pattern ${pattern} starts with ${reserved.why}`, reserved.record));
     }
+    const covered = (country: Country | null) => [...emergencyNumbersOf(country)].find((number) => patternMatches(pattern, number));
+    for (const holder of emergencyHolders(index, (country) => covered(country) !== undefined, location)) {
+      found.push(conflict('extension_emergency_number', field, `Pattern ${pattern} covers an emergency number ${holder.why}: dialling it must reach help`, holder.record));
+    }
     const twin = accepted.find((other) => patternsOverlap(other, pattern));
     if (twin !== undefined) found.push(conflict('range_overlap', field, `Pattern ${pattern} overlaps pattern ${twin} of the same range`));
     for (const range of index.ranges()) {
@@ -213,6 +221,20 @@ export function conflictsOfRange(
     }
   }
   return found;
+}
+
+/**
+ * Rule 3b: where an extension (or a pattern) would be an emergency number: the location's country, or
+ * at organization level any location's country or the organization's. At most one refusal per
+ * scope, naming the first place it is one.
+ */
+function emergencyHolders(index: DialPlanIndex, isEmergency: (country: Country | null) => boolean, location: IndexedLocation | null): { why: string; record: ConflictingRecord }[] {
+  if (location) return isEmergency(location.country) ? [{ why: location.country ? `in ${location.country}, where ${location.name} is` : 'everywhere', record: { type: 'location', id: location.id } }] : [];
+  if (isEmergency(index.country)) return [{ why: index.country ? `in ${index.country}, the organization's country` : 'everywhere', record: organizationRecord(index) }];
+  for (const place of index.locations()) {
+    if (isEmergency(place.country)) return [{ why: `in ${place.country ?? 'any country'}, where ${place.name} is`, record: { type: 'location', id: place.id } }];
+  }
+  return [];
 }
 
 /** Rule 3: which settings or locations reserve the first digit of an extension at this scope. */

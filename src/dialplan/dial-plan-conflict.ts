@@ -31,6 +31,7 @@ export const dialPlanConflictStatus = {
   extension_taken: 409,
   extension_shadows: 409,
   extension_reserved_digit: 409,
+  extension_emergency_number: 409,
   phone_number_taken: 409,
   phone_number_is_business_number: 409,
   extension_in_range: 409,

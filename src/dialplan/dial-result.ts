@@ -1,6 +1,6 @@
 import type { LocationId, NumberId, UserId, VirtualExtensionId, VirtualExtensionRangeId } from '../domain/ids.ts';
 import type { PrivateNumberDestination } from '../domain/destination.ts';
-import type { E164 } from '../domain/phone-number.ts';
+import type { Country, E164 } from '../domain/phone-number.ts';
 
 /** Who dials: a user (at their location) or a location itself (a lobby phone, a trunk into a site). */
 export type DialPlanCaller = { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'location'; readonly locationId: LocationId };
@@ -18,6 +18,8 @@ export type DialPlanCaller = { readonly kind: 'user'; readonly userId: UserId } 
  * `destinationKey(privateNumber)`.
  * - `number`: one of the organization's own numbers: an internal call into its flow.
  * - `outside`: an ordinary outbound call.
+ * - `emergency`: an emergency number (`number`, as dialled, without any outside dial digit), for the
+ *   country the caller's location is in.
  */
 export type DialResult =
   | { readonly kind: 'user'; readonly userId: UserId; readonly displayName: string; readonly esn: string; readonly trace: readonly string[] }
@@ -40,6 +42,7 @@ export type DialResult =
     }
   | { readonly kind: 'number'; readonly numberId: NumberId; readonly e164: E164; readonly trace: readonly string[] }
   | { readonly kind: 'outside'; readonly e164: E164; readonly trace: readonly string[] }
+  | { readonly kind: 'emergency'; readonly number: string; readonly country: Country | null; readonly trace: readonly string[] }
   | { readonly kind: 'notFound'; readonly reason: NotFoundReason; readonly trace: readonly string[] };
 
 export type NotFoundReason =

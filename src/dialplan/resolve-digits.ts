@@ -3,6 +3,7 @@ import { looksLikeE164, parsePhoneNumber, type E164 } from '../domain/phone-numb
 import type { DialPlanIndex } from './dial-plan-index.ts';
 import type { DialPlanCaller, DialResult } from './dial-result.ts';
 import { describeEntry, describeRange, esnOf, type IndexedEntry, type IndexedLocation } from './indexed-records.ts';
+import { isEmergencyNumber } from './emergency-numbers.ts';
 import { normalizePhoneContext } from './private-number.ts';
 import type { PatternHit } from './range-patterns.ts';
 
@@ -27,6 +28,10 @@ export function resolveDigits(index: DialPlanIndex, caller: DialPlanCaller, dial
     return { kind: 'notFound', reason: 'not_digits', trace };
   }
   if (digits.startsWith('+')) return resolvePhoneNumber(index, digits, null, trace);
+  // Step 0: emergency numbers come before everything, with or without the outside dial digit, so a
+  // person in distress reaches help however they dial (Kari's Law, 47 U.S.C. §623, asks this of US phone systems).
+  const emergency = emergencyResult(digits, location, trace);
+  if (emergency) return emergency;
 
   const length = index.settings.extensionLength;
   if (digits.length === length) {
@@ -74,6 +79,21 @@ function callerLocation(index: DialPlanIndex, caller: DialPlanCaller, trace: str
   const location = user ? index.location(user.locationId) : undefined;
   trace.push(user && location ? `Dialled by ${user.displayName} at ${location.name}` : `User ${caller.userId} is not in this dial plan`);
   return location;
+}
+
+function emergencyResult(digits: string, location: IndexedLocation, trace: string[]): DialResult | undefined {
+  const where = location.country ? ` in ${location.country}` : '';
+  if (isEmergencyNumber(digits, location.country)) {
+    trace.push(`${digits} is an emergency number${where}: the call goes to the emergency services through the trunk`);
+    return { kind: 'emergency', number: digits, country: location.country, trace };
+  }
+  const outside = location.outsideDialDigit;
+  const rest = outside !== null && digits.startsWith(outside) ? digits.slice(1) : null;
+  if (rest !== null && isEmergencyNumber(rest, location.country)) {
+    trace.push(`${outside} is the outside dial digit of ${location.name} and ${rest} an emergency number${where}: the call goes to the emergency services through the trunk`);
+    return { kind: 'emergency', number: rest, country: location.country, trace };
+  }
+  return undefined;
 }
 
 /** Step 3: routing prefix + extension. Prefixes are prefix-free, so the digits before the extension name at most one location. */

@@ -30,8 +30,17 @@ export interface PrivateNumberDestination {
   readonly phoneContext: string;
 }
 
+/**
+ * An emergency number (`112`, `911`, `999`), as dialled: the carrier behind the trunk routes it to the
+ * emergency service of where the caller is. Only the dial plan makes these.
+ */
+export interface EmergencyDestination {
+  readonly kind: 'emergency';
+  readonly number: string;
+}
+
 /** Something that can ring. */
-export type Destination = DirectDestination | UserDestination | PrivateNumberDestination;
+export type Destination = DirectDestination | UserDestination | PrivateNumberDestination | EmergencyDestination;
 
 export type DestinationKind = Destination['kind'];
 
@@ -82,8 +91,8 @@ export function parseUserDestination(input: string): UserDestinationParseResult 
 }
 
 /**
- * The canonical text of a destination: E.164, the SIP URI, `user:usr_…`, or the private number's tel
- * URI (`tel:8015001;phone-context=acme.example`). Two destinations are the same when these are equal.
+ * The canonical text of a destination: E.164, the SIP URI, `user:usr_…`, the private number's tel
+ * URI (`tel:8015001;phone-context=acme.example`), or `emergency:112`. Two destinations are the same when these are equal.
  */
 export function destinationKey(destination: Destination): string {
   switch (destination.kind) {
@@ -95,5 +104,7 @@ export function destinationKey(destination: Destination): string {
       return `user:${destination.userId}`;
     case 'private':
       return `tel:${destination.esn};phone-context=${destination.phoneContext}`;
+    case 'emergency':
+      return `emergency:${destination.number}`;
   }
 }

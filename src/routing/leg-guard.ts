@@ -8,7 +8,8 @@ import { countryOfDialled } from '../domain/phone-number.ts';
  * organization allows (by default its own). Returns why a leg may not be placed, or null when it
  * may. SIP URIs are not phone numbers and pass; so do users, whose devices are the organization's
  * own registered phones (an internal call that costs nothing), and private numbers of enhanced mode,
- * which the organization's provider routes inside its own network. Both drivers ask this before placing a leg — the
+ * which the organization's provider routes inside its own network, and emergency numbers, which are
+ * never refused. Both drivers ask this before placing a leg — the
  * simulator too — so a refused leg shows the same in a simulation as on a real call.
  */
 export function legRefusal(organization: Pick<Organization, 'country' | 'allowedCountries'>, destination: Destination): string | null {

@@ -35,6 +35,7 @@ export function readableOutsideNumber(text: string): string {
  */
 export function readableDestination(destination: Destination, label?: string): string {
   if (destination.kind === 'user') return label ?? `user ${destination.userId}`;
+  if (destination.kind === 'emergency') return `the emergency number ${destination.number}`;
   if (destination.kind === 'private') return label ? `${label} (private number ${destination.esn})` : `private number ${destination.esn}`;
   const address = destination.kind === 'phone' ? readablePhoneNumber(destination.e164) : destination.uri;
   return label ? `${label} (${address})` : address;

@@ -52,6 +52,14 @@ describe.each(storeDialects())('dial-plan resolution API ($name)', (dialect) => 
     expect(await resolve('9 020 765 4321', { locationId: plan.newYork })).toMatchObject({ kind: 'outside', phoneNumber: '+31207654321' });
   });
 
+  it('emergency numbers come first, dialled directly or after the outside dial digit', async () => {
+    const emergency = await resolve('112', { userId: plan.bob });
+    expect(emergency).toMatchObject({ kind: 'emergency', emergencyNumber: '112' });
+    expect(emergency.trace).toContain('112 is an emergency number in NL: the call goes to the emergency services through the trunk');
+    expect(await resolve('9 911', { locationId: plan.newYork })).toMatchObject({ kind: 'emergency', emergencyNumber: '911' });
+    expect(await resolve('0112', { locationId: plan.lisbon })).toMatchObject({ kind: 'emergency', emergencyNumber: '112' });
+  });
+
   it('answers an unknown or foreign caller and bad digits as results, lets a viewer ask, and refuses a malformed body', async () => {
     expect(await resolve('1001', { userId: 'usr_00000000000000000000zz' })).toMatchObject({ kind: 'notFound', reason: 'unknown_caller' });
     expect(await resolve('12a4', { userId: plan.bob })).toMatchObject({ kind: 'notFound', reason: 'not_digits' });

@@ -105,6 +105,21 @@ describe.each(storeDialects())('dial-plan settings API ($name)', (dialect) => {
     expect((await api.call('DELETE', `/v1/trunks/${trunk.id}`, api.rootToken)).statusCode).toBe(204);
   });
 
+  it('refuses extensions and range patterns that are emergency numbers, naming where', async () => {
+    await patch({ extensionLength: 3 });
+    const location = await post(api, '/v1/locations', { name: 'Amsterdam', timeZone: 'Europe/Amsterdam', routingPrefix: '801', outsideDialDigit: '0' });
+    const virtual = await api.call('POST', '/v1/virtual-extensions', api.rootToken, { displayName: 'Help', extension: '112', phoneNumber: '+31 6 1234 5678' });
+    expect(virtual.statusCode, virtual.body).toBe(409);
+    expect(virtual.json()).toMatchObject({ errors: [{ field: '/extension', code: 'extension_emergency_number', message: expect.stringContaining('112 is an emergency number') }] });
+    const user = await api.call('POST', '/v1/users', api.rootToken, { firstName: 'Nine', lastName: 'One', locationId: location.id, extension: '911' });
+    expect(user.statusCode, user.body).toBe(409);
+    expect(user.json()).toMatchObject({ conflictsWith: { type: 'location', id: location.id }, errors: [{ code: 'extension_emergency_number' }] });
+    const range = await api.call('POST', '/v1/virtual-extension-ranges', api.rootToken, { name: 'Block', prefix: '+3120555', patterns: ['2XX', '11X'] });
+    expect(range.statusCode, range.body).toBe(409);
+    expect(range.json()).toMatchObject({ errors: [{ field: '/patterns/1', code: 'extension_emergency_number' }] });
+    expect((await api.call('POST', '/v1/virtual-extensions', api.rootToken, { displayName: 'Desk', extension: '113', phoneNumber: '+31 6 1234 5678' })).statusCode).toBe(201);
+  });
+
   describe('with the documented dial plan', () => {
     it('refuses a steering digit that routing prefixes do not start with or an outside dial digit is, naming the locations', async () => {
       const plan = await buildDialPlan(api);

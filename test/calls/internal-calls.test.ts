@@ -2,6 +2,8 @@
  * Internal calls on real SIP (issue 6, point 10): a user's registered phone dials an extension; the
  * INVITE is authenticated with the device's digest credentials, the dial plan resolves the digits to a
  * colleague, and the colleague's registered phone rings and answers. Digits that reach nothing get 404.
+ * Virtual extensions and outside numbers leave through the trunk (as E.164, or in enhanced mode as the
+ * ESN with the organization's phone-context), and so do emergency numbers, as dialled.
  */
 import { expect, it } from 'vitest';
 import { callsSuite, expectPassed } from './support/calls-suite.ts';
@@ -113,5 +115,23 @@ describeWithSipp('internal calls from registered phones', () => {
       await suite.ringroute.request('DELETE', `/v1/virtual-extension-ranges/${range.id}`, undefined, 204);
       await suite.ringroute.request('PATCH', '/v1/organization/dial-plan', { virtualExtensionMode: 'standard', phoneContext: null, outboundTrunkId: null }, 200);
     }
+  });
+
+  it('112, dialled directly or after the outside dial digit, goes to the carrier as 112 with the organization\'s number to call back', async () => {
+    const location = (await suite.ringroute.request('POST', '/v1/locations', { name: 'Warehouse', timeZone: 'Europe/Amsterdam', routingPrefix: '865' }, 201)) as { id: string };
+    const dirk = { username: 'dirk-warehouse', password: 'dirk warehouse password' };
+    await suite.ringroute.request('POST', '/v1/users', { firstName: 'Dirk', lastName: 'de Vries', locationId: location.id, extension: '1001', devices: [{ name: 'Desk', ...dirk }] }, 201);
+    const carrier = await phones.start('emergency-check', { calls: 2, pauseMs: 50 });
+    await suite.ringroute.request('PATCH', `/v1/trunks/${suite.trunkId}`, { port: carrier.port });
+
+    for (const digits of ['112', '0112']) {
+      const before = await suite.ringroute.callCount();
+      const call = await runUac('device-call', { port: suite.ringroute.sipPort, service: digits, auth: { ...dirk, uri: requestUri(digits) }, keys: { device_user: dirk.username }, pauseMs: 50, localIp: phoneIp });
+      expectPassed(call, `Dirk's phone dialling ${digits}`);
+      const record = await suite.ringroute.callAfter(before);
+      expect(record).toMatchObject({ result: 'answered', dialledNumber: digits, caller: { number: '8651001' }, answeredBy: { destination: 'emergency:112', label: 'Emergency services' } });
+    }
+    const [carrierRun] = await settle([carrier]);
+    expectPassed(carrierRun, 'the carrier (checks sip:112@… and the callback number +31201234567 in From and P-Asserted-Identity)');
   });
 });

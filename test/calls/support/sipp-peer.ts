@@ -30,6 +30,7 @@ export type UasScenario =
   | 'range-presented-check'
   | 'outside-check'
   | 'private-number-check'
+  | 'emergency-check'
   | 'reinvite-uas'
   | 'reject-503'
   | 'early-media-answer'
