@@ -27,6 +27,7 @@ export interface Database {
   registrations: RegistrationTable;
   virtual_extensions: VirtualExtensionTable;
   virtual_extension_words: VirtualExtensionWordTable;
+  virtual_extension_prefix_counts: VirtualExtensionPrefixCountTable;
   tasks: TaskTable;
   task_failed_rows: TaskFailedRowTable;
 }
@@ -253,6 +254,13 @@ export interface VirtualExtensionWordTable {
   organization_id: string;
   word: string;
   virtual_extension_seq: number;
+}
+
+/** How many virtual extensions have a name word starting with `prefix` (one or two characters; migration 0009). */
+export interface VirtualExtensionPrefixCountTable {
+  organization_id: string;
+  prefix: string;
+  matches: number;
 }
 
 /** A long-running job (a CSV import) with its file and its cursor (migration 0007). */

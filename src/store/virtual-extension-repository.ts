@@ -19,7 +19,7 @@ import type {
 } from './store.ts';
 import type { VirtualExtensionPage, VirtualExtensionPosition, VirtualExtensionSort } from './dial-plan-store.ts';
 import { violatesUnique, type UniqueConstraint } from './unique-violation.ts';
-import { foldText, prefixUpperBound, queryWords, searchWords } from './virtual-extension-search.ts';
+import { countedPrefixes, foldText, isCountedPrefix, prefixUpperBound, queryWords, searchWords } from './virtual-extension-search.ts';
 import { toVirtualExtension, toVirtualExtensionView, virtualExtensionColumns, type VirtualExtensionRow } from './virtual-extension-row.ts';
 
 /** The backstop of rule 4 (one virtual extension per phone number), see migration 0007. */
@@ -76,8 +76,11 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
     const onlyWords = matchingSeqs !== null && query.extension === undefined && query.phoneNumber === undefined && query.locationId === undefined && !query.orgLevelOnly;
     // The count first (with `q` alone it needs only the words index, not a row per match): how many
     // match decides how to fetch the page. With a cursor it still counts every match, not those left.
+    const [onlyWord] = words;
     const { total } =
-      onlyWords && matchingSeqs
+      onlyWords && words.length === 1 && onlyWord !== undefined && isCountedPrefix(onlyWord)
+        ? await this.#countedMatches(organizationId, onlyWord)
+        : onlyWords && matchingSeqs
         ? await this.context.db().selectFrom(matchingSeqs.as('m')).select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow()
         : await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
     const matches = toCount(total);
@@ -147,6 +150,18 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
     });
   }
 
+  /** The kept count of virtual extensions with a word starting with `prefix` (migration 0009): one row read. */
+  async #countedMatches(organizationId: OrganizationId, prefix: string): Promise<{ total: number }> {
+    const row = await this.context
+      .db()
+      .selectFrom('virtual_extension_prefix_counts')
+      .select('matches')
+      .where('organization_id', '=', organizationId)
+      .where('prefix', '=', prefix)
+      .executeTakeFirst();
+    return { total: row ? Number(row.matches) : 0 };
+  }
+
   #withLocation<Q extends ReturnType<typeof selectVirtualExtensions>>(query: Q) {
     return query
       .leftJoin('locations as l', 'l.id', 've.location_id')
@@ -158,6 +173,15 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
 /** An organization's virtual extensions as `ve`: the query lists and reads start from and `#withLocation` extends. */
 function selectVirtualExtensions(db: Kysely<Database>) {
   return db.selectFrom('virtual_extensions as ve');
+}
+
+/** +1 (or -1) for every counted prefix of each row's name words: how the rows change the kept counts. */
+function prefixDeltas(rows: readonly Pick<VirtualExtensionRow, 'display_name' | 'first_name' | 'last_name'>[], sign: 1 | -1): Map<string, number> {
+  const deltas = new Map<string, number>();
+  for (const row of rows) {
+    for (const prefix of countedPrefixes(searchWords(row.display_name, row.first_name, row.last_name))) deltas.set(prefix, (deltas.get(prefix) ?? 0) + sign);
+  }
+  return deltas;
 }
 
 /** The column a sort orders by before the seq; null for the createdAt sorts (the seq alone). */
@@ -243,6 +267,7 @@ export class VirtualExtensionWriter extends VirtualExtensionReader implements Vi
     if (!current) return null;
     const db = this.#write.db();
     await db.deleteFrom('virtual_extension_words').where('virtual_extension_seq', '=', current.seq).execute();
+    await this.#countPrefixes(organizationId, prefixDeltas([current], -1));
     await db.deleteFrom('virtual_extensions').where('organization_id', '=', organizationId).where('id', '=', id).execute();
     const before = toVirtualExtension(current);
     await this.#audit.record({ organizationId, action: 'delete', resourceType: 'virtualExtension', resourceId: id, before, after: null });
@@ -292,10 +317,10 @@ export class VirtualExtensionWriter extends VirtualExtensionReader implements Vi
       }));
       const returned = await this.#claimingPhoneNumbers(() => db.insertInto('virtual_extensions').values(values).returning(['id', 'seq']).execute());
       const seqById = new Map(returned.map((r) => [r.id, Number(r.seq)]));
-      const rows = values.map((v): VirtualExtensionRow => ({ ...v, seq: seqById.get(v.id) ?? Number.NaN }));
-      await this.#insertWords(organizationId, rows);
-      inserted.push(...rows);
+      inserted.push(...values.map((v): VirtualExtensionRow => ({ ...v, seq: seqById.get(v.id) ?? Number.NaN })));
     }
+    // The words of the whole batch at once: one pass of inserts and one update of the prefix counts.
+    await this.#insertWords(organizationId, inserted);
     return inserted;
   }
 
@@ -331,16 +356,37 @@ export class VirtualExtensionWriter extends VirtualExtensionReader implements Vi
         .execute(),
     );
     await db.deleteFrom('virtual_extension_words').where('virtual_extension_seq', '=', current.seq).execute();
+    await this.#countPrefixes(organizationId, prefixDeltas([current], -1));
     await this.#insertWords(organizationId, [row]);
     return row;
   }
 
   async #insertWords(organizationId: OrganizationId, rows: readonly VirtualExtensionRow[]): Promise<void> {
-    const words = rows.flatMap((row) =>
-      searchWords(row.display_name, row.first_name, row.last_name).map((word) => ({ organization_id: organizationId, word, virtual_extension_seq: row.seq })),
-    );
+    const words: { organization_id: string; word: string; virtual_extension_seq: number }[] = [];
+    const deltas = new Map<string, number>();
+    for (const row of rows) {
+      const own = searchWords(row.display_name, row.first_name, row.last_name);
+      for (const word of own) words.push({ organization_id: organizationId, word, virtual_extension_seq: row.seq });
+      for (const prefix of countedPrefixes(own)) deltas.set(prefix, (deltas.get(prefix) ?? 0) + 1);
+    }
     for (let start = 0; start < words.length; start += wordsPerInsert) {
       await this.#write.db().insertInto('virtual_extension_words').values(words.slice(start, start + wordsPerInsert)).execute();
+    }
+    await this.#countPrefixes(organizationId, deltas);
+  }
+
+  /** Adds the deltas to the kept prefix counts, creating the rows a prefix has no row for yet. */
+  async #countPrefixes(organizationId: OrganizationId, deltas: ReadonlyMap<string, number>): Promise<void> {
+    const values = [...deltas].filter(([, delta]) => delta !== 0).map(([prefix, matches]) => ({ organization_id: organizationId, prefix, matches }));
+    for (let start = 0; start < values.length; start += wordsPerInsert) {
+      await this.#write
+        .db()
+        .insertInto('virtual_extension_prefix_counts')
+        .values(values.slice(start, start + wordsPerInsert))
+        .onConflict((oc) =>
+          oc.columns(['organization_id', 'prefix']).doUpdateSet((eb) => ({ matches: eb('virtual_extension_prefix_counts.matches', '+', eb.ref('excluded.matches')) })),
+        )
+        .execute();
     }
   }
 

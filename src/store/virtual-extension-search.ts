@@ -40,3 +40,21 @@ export function queryWords(q: string | undefined): string[] {
 export function prefixUpperBound(prefix: string): string {
   return `${prefix}\u{10ffff}`;
 }
+
+/** Prefixes up to this many characters have their match count kept (migration 0009). */
+export const countedPrefixLength = 2;
+
+/** The distinct prefixes of up to `countedPrefixLength` characters (not UTF-16 units) of the words. */
+export function countedPrefixes(words: readonly string[]): Set<string> {
+  const prefixes = new Set<string>();
+  for (const word of words) {
+    const characters = [...word];
+    for (let length = 1; length <= Math.min(countedPrefixLength, characters.length); length++) prefixes.add(characters.slice(0, length).join(''));
+  }
+  return prefixes;
+}
+
+/** Whether a query word's matches are counted in advance: one of up to `countedPrefixLength` characters. */
+export function isCountedPrefix(word: string): boolean {
+  return [...word].length <= countedPrefixLength;
+}

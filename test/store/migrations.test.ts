@@ -104,3 +104,58 @@ describe('0003-calls on a database that already holds organizations and trunks',
     }
   });
 });
+
+describe('0009-virtual-extension-prefix-counts on a database that already holds virtual extensions', () => {
+  it('counts each virtual extension once per one- and two-character prefix of its words', async () => {
+    const file = temporarySqliteFile();
+    try {
+      const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file.path) }) });
+      const before = storeMigrations.slice(0, storeMigrations.findIndex((m) => m.name === '0009-virtual-extension-prefix-counts'));
+      const migrator = new Migrator({
+        db: old,
+        provider: {
+          getMigrations: () =>
+            Promise.resolve(Object.fromEntries(before.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, 'sqlite') }]))),
+        },
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      // Words as 0007 stored them: Ana Anders (1), Anabel Álvarez (2), 王伟 (3), in two organizations.
+      const words: [string, string, number][] = [
+        ['org_a', 'ana', 1],
+        ['org_a', 'anders', 1],
+        ['org_a', 'anabel', 2],
+        ['org_a', 'alvarez', 2],
+        ['org_a', '王伟', 3],
+        ['org_b', 'ana', 4],
+      ];
+      for (const [organization, word, seq] of words) {
+        await sql`insert into virtual_extension_words (organization_id, word, virtual_extension_seq) values (${organization}, ${word}, ${seq})`.execute(old);
+      }
+      await old.destroy();
+
+      const store = await openStore({ kind: 'sqlite', file: file.path });
+      try {
+        expect(await store.migrate()).toEqual(['0009-virtual-extension-prefix-counts']);
+      } finally {
+        await store.close();
+      }
+      const after = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file.path) }) });
+      try {
+        const rows = await sql<{ organization_id: string; prefix: string; matches: number }>`select organization_id, prefix, matches from virtual_extension_prefix_counts order by organization_id, prefix`.execute(after);
+        expect(rows.rows.map((r) => [r.organization_id, r.prefix, r.matches])).toEqual([
+          ['org_a', 'a', 2],
+          ['org_a', 'al', 1],
+          ['org_a', 'an', 2],
+          ['org_a', '王', 1],
+          ['org_a', '王伟', 1],
+          ['org_b', 'a', 1],
+          ['org_b', 'an', 1],
+        ]);
+      } finally {
+        await after.destroy();
+      }
+    } finally {
+      file.remove();
+    }
+  });
+});
