@@ -256,7 +256,7 @@ export interface VirtualExtensionWordTable {
   virtual_extension_seq: number;
 }
 
-/** How many virtual extensions have a name word starting with `prefix` (one or two characters; migration 0009). */
+/** How many virtual extensions have a name word starting with `prefix` (one to three characters; migration 0009). */
 export interface VirtualExtensionPrefixCountTable {
   organization_id: string;
   prefix: string;

@@ -42,7 +42,7 @@ export function prefixUpperBound(prefix: string): string {
 }
 
 /** Prefixes up to this many characters have their match count kept (migration 0009). */
-export const countedPrefixLength = 2;
+export const countedPrefixLength = 3;
 
 /** The distinct prefixes of up to `countedPrefixLength` characters (not UTF-16 units) of the words. */
 export function countedPrefixes(words: readonly string[]): Set<string> {

@@ -106,7 +106,7 @@ describe('0003-calls on a database that already holds organizations and trunks',
 });
 
 describe('0009-virtual-extension-prefix-counts on a database that already holds virtual extensions', () => {
-  it('counts each virtual extension once per one- and two-character prefix of its words', async () => {
+  it('counts each virtual extension once per prefix of one to three characters of its words', async () => {
     const file = temporarySqliteFile();
     try {
       const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file.path) }) });
@@ -145,11 +145,15 @@ describe('0009-virtual-extension-prefix-counts on a database that already holds 
         expect(rows.rows.map((r) => [r.organization_id, r.prefix, r.matches])).toEqual([
           ['org_a', 'a', 2],
           ['org_a', 'al', 1],
+          ['org_a', 'alv', 1],
           ['org_a', 'an', 2],
+          ['org_a', 'ana', 2],
+          ['org_a', 'and', 1],
           ['org_a', '王', 1],
           ['org_a', '王伟', 1],
           ['org_b', 'a', 1],
           ['org_b', 'an', 1],
+          ['org_b', 'ana', 1],
         ]);
       } finally {
         await after.destroy();

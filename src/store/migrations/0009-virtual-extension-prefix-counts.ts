@@ -3,8 +3,8 @@ import type { StoreDialect } from '../store.ts';
 import type { StoreMigration } from './store-migration.ts';
 
 /**
- * How many virtual extensions have a name word starting with each one- and two-character prefix, per
- * organization. The broadest searches (`q=a`) would otherwise count their thousands of matches by
+ * How many virtual extensions have a name word starting with each prefix of one to three characters,
+ * per organization. The broadest searches (`q=a`) would otherwise count their thousands of matches by
  * collecting every distinct match from the words table; with this they read one row. Kept by the
  * repository in the transaction that writes the words; filled here from the words already stored.
  */
@@ -20,7 +20,7 @@ export const virtualExtensionPrefixCounts: StoreMigration = {
       .addPrimaryKeyConstraint('virtual_extension_prefix_counts_pkey', ['organization_id', 'prefix'])
       .execute();
     // substr and length count characters on both engines, as the repository does.
-    for (const length of [1, 2]) {
+    for (const length of [1, 2, 3]) {
       await sql`insert into virtual_extension_prefix_counts (organization_id, prefix, matches)
         select organization_id, substr(word, 1, ${sql.lit(length)}), count(distinct virtual_extension_seq)
         from virtual_extension_words
