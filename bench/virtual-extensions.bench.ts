@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     await store.transaction({ tokenId: null }, async (tx) => {
       await tx.dialPlanSettings.update(organizationId, { ...dialPlanDefaults, extensionLength: 6 });
       for (let l = 0; l < locationCount; l++) {
-        await tx.locations.create(organizationId, { name: `Site ${l}`, timeZone: 'Europe/Amsterdam', routingPrefix: `8${String(l + 10)}`, outsideDialDigit: '0', country: 'NL' as Country });
+        await tx.locations.create(organizationId, { name: `Site ${l}`, timeZone: 'Europe/Amsterdam', routingPrefix: `8${String(l + 10)}`, outsideDialDigit: '0', country: 'NL' as Country, emergencyCallbackNumber: null });
       }
     });
 

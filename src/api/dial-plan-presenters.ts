@@ -23,6 +23,7 @@ export function presentLocation(l: Location) {
     routingPrefix: l.routingPrefix,
     outsideDialDigit: l.outsideDialDigit,
     country: l.country,
+    emergencyCallbackNumber: l.emergencyCallbackNumber,
     version: l.version,
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,

@@ -23,10 +23,10 @@ export interface InternalCallDoorOptions {
   readonly trunkOf: (organizationId: OrganizationId) => Promise<Trunk | null>;
   readonly calls: { onInternalInvite(transaction: ServerInviteTransaction, internal: InternalCall): void };
   /**
-   * The number emergency services see and can call back for a call from the organization's phones
-   * (an ESN means nothing to them): its first business number; null when it has none.
+   * The number emergency services see and can call back for a call from this user's phones (an ESN
+   * means nothing to them): `emergencyCallbackOf`. Null when there is none.
    */
-  readonly emergencyCallback: (organizationId: OrganizationId) => Promise<E164 | null>;
+  readonly emergencyCallback: (organizationId: OrganizationId, userId: UserId) => Promise<E164 | null>;
 }
 
 /**
@@ -67,7 +67,7 @@ export class InternalCallDoor {
     if (transaction.answered) return;
     const shownAs = routed.esn ?? authenticated.username;
     // An emergency call shows a number the emergency service can call back, not the caller's ESN.
-    const callback = routed.result.kind === 'emergency' ? await this.#options.emergencyCallback(device.organizationId) : null;
+    const callback = routed.result.kind === 'emergency' ? await this.#options.emergencyCallback(device.organizationId, device.userId) : null;
     if (transaction.answered) return;
     this.#options.calls.onInternalInvite(transaction, {
       organization,

@@ -4,6 +4,7 @@ import { LiveDialPlan } from '../api/live-dial-plan.ts';
 import { DeviceRegistrar, type DeviceDirectory } from '../calls/device-registrar.ts';
 import { InternalCallDoor } from '../calls/internal-call-door.ts';
 import { outboundTrunkOf } from '../calls/outbound-trunk.ts';
+import { emergencyCallbackOf } from '../calls/emergency-callback.ts';
 import { resolveDigits } from '../dialplan/index.ts';
 import { sipRealm } from '../domain/device-credentials.ts';
 import type { Store } from '../store/store.ts';
@@ -98,7 +99,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
             // The snapshot holds organizations with numbers; one whose phones only call each other is read from the store.
             organization: async (organizationId) => live.current().organization(organizationId)?.organization ?? (await store.organizations.get(organizationId)) ?? undefined,
             trunkOf: (organizationId) => outboundTrunkOf(store, organizationId),
-            emergencyCallback: async (organizationId) => (await store.numbers.listAll(organizationId))[0]?.phoneNumber ?? null,
+            emergencyCallback: (organizationId, userId) => emergencyCallbackOf(store, organizationId, userId),
             calls,
           }),
           onLookupError: (error, request) => app.log.error({ err: error, callId: request.callId }, 'SIP: trunk lookup failed'),

@@ -59,6 +59,11 @@ export interface Location {
   readonly outsideDialDigit: string | null;
   /** Where national numbers dialled here are read; null: the organization's country. */
   readonly country: Country | null;
+  /**
+   * The number emergency services see, and call back, when a phone here dials 112 or 911 (an ESN means
+   * nothing to them): the site's main line. Null: the organization's first business number.
+   */
+  readonly emergencyCallbackNumber: E164 | null;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;

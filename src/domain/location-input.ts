@@ -1,11 +1,11 @@
 import type { Location } from './dial-plan.ts';
 import { readName } from './dial-plan-text.ts';
 import { IssueCollector } from './errors.ts';
-import { asCountry, type Country } from './phone-number.ts';
+import { asCountry, parsePhoneNumber, type Country, type E164 } from './phone-number.ts';
 import { parseTimeZone } from './schedule-time-zone.ts';
 
 /** A location as stored, once `locationFromInput` accepted it. Dial-plan rules are checked after. */
-export type LocationFields = Pick<Location, 'name' | 'timeZone' | 'routingPrefix' | 'outsideDialDigit' | 'country'>;
+export type LocationFields = Pick<Location, 'name' | 'timeZone' | 'routingPrefix' | 'outsideDialDigit' | 'country' | 'emergencyCallbackNumber'>;
 
 export interface LocationInput {
   readonly name: string;
@@ -13,6 +13,7 @@ export interface LocationInput {
   readonly routingPrefix: string;
   readonly outsideDialDigit?: string | null;
   readonly country?: string | null;
+  readonly emergencyCallbackNumber?: string | null;
 }
 
 /**
@@ -25,9 +26,10 @@ export const defaultOutsideDialDigit = '0';
 /**
  * Checks and normalises a location: the name, the time zone (an IANA zone, stored by its canonical
  * name), the country (ISO 3166-1 alpha-2, upper case). The routing prefix and outside dial digit are
- * passed on as given: their rules depend on the organization's dial plan (`conflictsOfLocation`).
+ * passed on as given: their rules depend on the organization's dial plan (`conflictsOfLocation`). The
+ * emergency callback number is read in the location's country, else `organizationCountry`.
  */
-export function locationFromInput(input: LocationInput): LocationFields {
+export function locationFromInput(input: LocationInput, organizationCountry: Country | null): LocationFields {
   const issues = new IssueCollector();
   const name = readName(issues, '/name', input.name, { min: 1, max: 100 });
   const timeZone = parseTimeZone(input.timeZone.trim());
@@ -37,8 +39,16 @@ export function locationFromInput(input: LocationInput): LocationFields {
     country = asCountry(input.country.trim());
     if (country === null) issues.add('/country', 'unknown_country', `${JSON.stringify(input.country)} is not a country code we know`);
   }
+  let emergencyCallbackNumber: E164 | null = null;
+  const callback = input.emergencyCallbackNumber?.trim();
+  if (callback) {
+    const parsed = parsePhoneNumber(callback, country ?? organizationCountry);
+    if (parsed.ok) emergencyCallbackNumber = parsed.e164;
+    else issues.add('/emergencyCallbackNumber', parsed.code, parsed.message);
+  }
   issues.throwIfAny();
   return {
+    emergencyCallbackNumber,
     name: name ?? '',
     timeZone: timeZone ?? '',
     routingPrefix: input.routingPrefix.trim(),
@@ -55,5 +65,6 @@ export function locationToInput(location: LocationFields): LocationInput {
     routingPrefix: location.routingPrefix,
     outsideDialDigit: location.outsideDialDigit,
     country: location.country,
+    emergencyCallbackNumber: location.emergencyCallbackNumber,
   };
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Device, Location, User, VirtualExtensionRange } from '../domain/dial-plan.ts';
 import type { DeviceId, LocationId, OrganizationId, UserId, VirtualExtensionRangeId } from '../domain/ids.ts';
-import type { Country } from '../domain/phone-number.ts';
+import type { Country, E164 } from '../domain/phone-number.ts';
 import type { DeviceTable, LocationTable, UserTable, VirtualExtensionRangeTable } from './schema.ts';
 
 /* Rows ↔ dial-plan records (migration 0006). Each read selects exactly the columns its mapping needs. */
@@ -14,6 +14,7 @@ export const locationColumns = [
   'routing_prefix',
   'outside_dial_digit',
   'country',
+  'emergency_callback_number',
   'version',
   'created_at',
   'updated_at',
@@ -30,6 +31,8 @@ export function toLocation(row: LocationRow): Location {
     outsideDialDigit: row.outside_dial_digit,
     // Written by this code from a code `asCountry` accepted.
     country: row.country as Country | null,
+    // Written by this code from a number `parsePhoneNumber` accepted.
+    emergencyCallbackNumber: row.emergency_callback_number as E164 | null,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -32,7 +32,7 @@ export interface DialPlanSettingsRepository extends DialPlanSettingsReads {
 }
 
 /** A location as stored: validated by `locationFromInput`. */
-export type LocationSettings = Pick<Location, 'name' | 'timeZone' | 'routingPrefix' | 'outsideDialDigit' | 'country'>;
+export type LocationSettings = Pick<Location, 'name' | 'timeZone' | 'routingPrefix' | 'outsideDialDigit' | 'country' | 'emergencyCallbackNumber'>;
 
 export interface LocationReads {
   get(organizationId: OrganizationId, id: LocationId): Promise<Location | null>;

@@ -91,5 +91,6 @@ function columnsOf(settings: LocationSettings) {
     routing_prefix: settings.routingPrefix,
     outside_dial_digit: settings.outsideDialDigit,
     country: settings.country,
+    emergency_callback_number: settings.emergencyCallbackNumber,
   };
 }

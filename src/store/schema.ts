@@ -170,6 +170,8 @@ export interface LocationTable {
   routing_prefix: string;
   outside_dial_digit: string | null;
   country: string | null;
+  /** Migration 0010. */
+  emergency_callback_number: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -25,6 +25,7 @@ describe.each(storeDialects())('locations API ($name)', (dialect) => {
       routingPrefix: '802',
       outsideDialDigit: '0',
       country: 'PT',
+      emergencyCallbackNumber: null,
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

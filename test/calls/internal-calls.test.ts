@@ -117,8 +117,13 @@ describeWithSipp('internal calls from registered phones', () => {
     }
   });
 
-  it('112, dialled directly or after the outside dial digit, goes to the carrier as 112 with the organization\'s number to call back', async () => {
-    const location = (await suite.ringroute.request('POST', '/v1/locations', { name: 'Warehouse', timeZone: 'Europe/Amsterdam', routingPrefix: '865' }, 201)) as { id: string };
+  it("112, dialled directly or after the outside dial digit, goes to the carrier as 112 with the location's number to call back", async () => {
+    const location = (await suite.ringroute.request(
+      'POST',
+      '/v1/locations',
+      { name: 'Warehouse', timeZone: 'Europe/Amsterdam', routingPrefix: '865', emergencyCallbackNumber: '020 555 0100' },
+      201,
+    )) as { id: string };
     const dirk = { username: 'dirk-warehouse', password: 'dirk warehouse password' };
     await suite.ringroute.request('POST', '/v1/users', { firstName: 'Dirk', lastName: 'de Vries', locationId: location.id, extension: '1001', devices: [{ name: 'Desk', ...dirk }] }, 201);
     const carrier = await phones.start('emergency-check', { calls: 2, pauseMs: 50 });
@@ -132,6 +137,6 @@ describeWithSipp('internal calls from registered phones', () => {
       expect(record).toMatchObject({ result: 'answered', dialledNumber: digits, caller: { number: '8651001' }, answeredBy: { destination: 'emergency:112', label: 'Emergency services' } });
     }
     const [carrierRun] = await settle([carrier]);
-    expectPassed(carrierRun, 'the carrier (checks sip:112@… and the callback number +31201234567 in From and P-Asserted-Identity)');
+    expectPassed(carrierRun, 'the carrier (checks sip:112@… and the callback number +31205550100 in From and P-Asserted-Identity)');
   });
 });

@@ -19,7 +19,7 @@ function binding(contact: string, overrides: Partial<RegisteredContact> = {}): R
 async function aliceWithADesk(store: Store): Promise<RegistrationOwner> {
   const organization = await createOrganization(store, 'Acme');
   return store.transaction(system, async (tx) => {
-    const location = await tx.locations.create(organization.id, { name: 'Amsterdam', timeZone: 'Europe/Amsterdam', routingPrefix: '801', outsideDialDigit: '0', country: null });
+    const location = await tx.locations.create(organization.id, { name: 'Amsterdam', timeZone: 'Europe/Amsterdam', routingPrefix: '801', outsideDialDigit: '0', country: null, emergencyCallbackNumber: null });
     const user = await tx.users.create(organization.id, {
       firstName: 'Alice',
       lastName: 'Smit',

@@ -10,6 +10,7 @@ import { actorOf } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { lockDialPlanIndex } from '../dial-plan-data-loader.ts';
 import { presentLocation } from '../dial-plan-presenters.ts';
+import { organizationOf } from '../organization-input.ts';
 import { refuseDialPlanConflicts } from '../dial-plan-problem.ts';
 import { expectedVersion, setVersionTag } from '../if-match.ts';
 import { authProblems, IdParams, PageQuery, ProblemRef } from '../schemas/common.ts';
@@ -38,7 +39,7 @@ export function locationRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const fields = locationFromInput(request.body);
+        const fields = locationFromInput(request.body, (await organizationOf(store, actor.organizationId)).country);
         const created = await store.transaction(actor, async (tx) => {
           await refuseLocationConflicts(tx, actor.organizationId, fields, undefined);
           return tx.locations.create(actor.organizationId, fields);
@@ -85,7 +86,7 @@ export function locationRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const actor = actorOf(request);
         const id = locationId(request.params.id);
         await getLocation(store, actor.organizationId, request.params.id); // a missing location is a 404 before any 400
-        const fields = locationFromInput(request.body);
+        const fields = locationFromInput(request.body, (await organizationOf(store, actor.organizationId)).country);
         const ifMatch = expectedVersion(request);
         const updated = await store.transaction(actor, async (tx) => {
           if (!(await tx.locations.get(actor.organizationId, id))) return null;
@@ -117,7 +118,7 @@ export function locationRoutes(ctx: ApiContext): FastifyPluginAsyncTypebox {
         const updated = await store.transaction(actor, async (tx) => {
           const current = await tx.locations.get(actor.organizationId, id);
           if (!current) return null;
-          const fields = locationFromInput({ ...locationToInput(current), ...request.body });
+          const fields = locationFromInput({ ...locationToInput(current), ...request.body }, (await organizationOf(tx, actor.organizationId)).country);
           await refuseLocationConflicts(tx, actor.organizationId, fields, id);
           return tx.locations.update(actor.organizationId, id, fields, ifMatch ?? current.version);
         });

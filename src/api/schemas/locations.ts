@@ -19,6 +19,12 @@ const fields = {
   country: Type.Optional(
     Type.Union([Type.Null(), Type.String({ maxLength: 10 })], { description: "ISO 3166-1 alpha-2: where numbers dialled here are read; null: the organization's country", examples: ['NL'] }),
   ),
+  emergencyCallbackNumber: Type.Optional(
+    Type.Union([Type.Null(), Type.String({ maxLength: 64 })], {
+      description: "The number emergency services see and call back when a phone here dials 112 or 911, in any format (read in the location's country); null or left out: the organization's first business number",
+      examples: ['+31 20 555 0100'],
+    }),
+  ),
 };
 
 export const LocationInput = Type.Object(fields, { additionalProperties: false });
@@ -36,6 +42,7 @@ export const Location = Type.Object(
     routingPrefix: Type.String(),
     outsideDialDigit: Type.Union([Type.Null(), Type.String()]),
     country: Type.Union([Type.Null(), Type.String()]),
+    emergencyCallbackNumber: Type.Union([Type.Null(), Type.String()], { description: 'E.164' }),
     version: Type.Integer({ description: 'Increases with every change; send it in If-Match to change only this version' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
