@@ -36,26 +36,35 @@ export function legTarget(destination: Destination, caller: CallerId, trunk: Tru
   const identity = identityHeaders(caller, ourHost);
   if (destination.kind === 'sip') return contactTarget(destination.uri, identity);
   if (destination.kind === 'user') return { userId: destination.userId, from: identity.from, headers: identity.headers };
-  if (!trunk || !trunk.enabled) return `the organization has no enabled trunk for calls to ${destination.kind === 'phone' ? 'phone numbers' : destination.kind === 'private' ? 'private numbers' : 'emergency numbers'}`;
-  const user = destination.kind === 'emergency' ? destination.number : telephoneSubscriber(destination);
-  // An emergency number is a dial string only the carrier can place, not a global number: no user=phone.
-  const params = new Map<string, string | null>(destination.kind === 'emergency' ? [] : [['user', 'phone']]);
+  const { user, telephone, what } = trunkAddress(destination);
+  if (!trunk || !trunk.enabled) return `the organization has no enabled trunk for calls to ${what}`;
+  const userParam = (): Map<string, string | null> => new Map(telephone ? [['user', 'phone']] : []);
+  const params = userParam();
   if (trunk.transport === 'tcp') params.set('transport', 'tcp');
   const requestUri = sipUri({ user, host: trunk.host.includes(':') ? `[${trunk.host}]` : trunk.host, port: trunk.port, params });
-  const to = nameAddr(sipUri({ user, host: requestUri.host, params: new Map(destination.kind === 'emergency' ? [] : [['user', 'phone']]) }));
+  const to = nameAddr(sipUri({ user, host: requestUri.host, params: userParam() }));
   const credentials = trunk.username !== null && trunk.password !== null ? { username: trunk.username, password: trunk.password } : undefined;
   return { requestUri, to, from: identity.from, headers: identity.headers, ...(credentials ? { credentials } : {}) };
 }
 
 /**
- * The user part of a SIP URI that carries a telephone number (RFC 3261 §19.1.6): the tel URI's
- * `telephone-subscriber` with its parameters, so `tel:+31201234567` becomes `+31201234567` and the
- * private number `tel:8015001;phone-context=acme.example` becomes `8015001;phone-context=acme.example`
- * (RFC 3966 §5.1.5: a local number travels with its context). `;` and `=` are legal in a SIP user part
- * (§25.1 `user-unreserved`), so nothing is escaped.
+ * The user part of the SIP URI a trunk destination is sent to, and whether it is a telephone number
+ * (`user=phone`, RFC 3261 §19.1.6). A number is the tel URI's `telephone-subscriber` with its
+ * parameters: `tel:+31201234567` becomes `+31201234567`, and the private number
+ * `tel:8015001;phone-context=acme.example` becomes `8015001;phone-context=acme.example` (RFC 3966
+ * §5.1.5: a local number travels with its context; `;` and `=` are legal in a SIP user part, §25.1
+ * `user-unreserved`, so nothing is escaped). An emergency number is a dial string only the carrier can
+ * place, not a telephone number: sent as dialled, without `user=phone`.
  */
-function telephoneSubscriber(destination: Extract<Destination, { kind: 'phone' | 'private' }>): string {
-  return destination.kind === 'phone' ? destination.e164 : `${destination.esn};phone-context=${destination.phoneContext}`;
+function trunkAddress(destination: Extract<Destination, { kind: 'phone' | 'private' | 'emergency' }>): { user: string; telephone: boolean; what: string } {
+  switch (destination.kind) {
+    case 'phone':
+      return { user: destination.e164, telephone: true, what: 'phone numbers' };
+    case 'private':
+      return { user: `${destination.esn};phone-context=${destination.phoneContext}`, telephone: true, what: 'private numbers' };
+    case 'emergency':
+      return { user: destination.number, telephone: false, what: 'emergency numbers' };
+  }
 }
 
 /**
