@@ -1,8 +1,8 @@
 import type { AuditEntry } from '../domain/audit.ts';
 import { newId, type OrganizationId } from '../domain/ids.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { auditColumns, isoTime, toAuditEntry, toCount, toJsonText, type AuditRow } from './row-mapping.ts';
+import { auditColumns, isoTime, toAuditEntry, toJsonText, type AuditRow } from './row-mapping.ts';
+import { countAll, pageOfRows } from './row-reads.ts';
 import type { AuditQuery, AuditReads, AuditRepository, Page } from './store.ts';
 
 export class AuditReader implements AuditReads {
@@ -13,14 +13,12 @@ export class AuditReader implements AuditReads {
   }
 
   async list(organizationId: OrganizationId, query: AuditQuery): Promise<Page<AuditEntry>> {
-    const page = checkPage(query);
     const { resourceType, resourceId } = query;
     let matching = this.context.db().selectFrom('audit_log').where('organization_id', '=', organizationId);
     if (resourceType !== undefined) matching = matching.where('resource_type', '=', resourceType);
     if (resourceId !== undefined) matching = matching.where('resource_id', '=', resourceId);
-    const rows = await matching.select(auditColumns).orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map(toAuditEntry), total: toCount(total) };
+    const { rows, total } = await pageOfRows(query, matching.select(auditColumns).orderBy('seq', 'desc'), matching.select(countAll));
+    return { items: rows.map(toAuditEntry), total };
   }
 }
 

@@ -3,6 +3,7 @@ import type { CallRecord } from '../domain/call-record.ts';
 import type { CallId, NumberId, OrganizationId } from '../domain/ids.ts';
 import { checkPage } from './page-request.ts';
 import { isoTime, toCount } from './row-mapping.ts';
+import { rowById } from './row-reads.ts';
 import type { CallRecordTable, Database } from './schema.ts';
 import type { CallQuery, CallRecordStore, Page } from './store.ts';
 
@@ -63,13 +64,7 @@ export class KyselyCallRecordStore implements CallRecordStore {
   }
 
   async get(organizationId: OrganizationId, id: CallId): Promise<CallRecord | null> {
-    const row = await this.#context
-      .db()
-      .selectFrom('call_records')
-      .select(callColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(this.#context.db().selectFrom('call_records').select(callColumns), organizationId, id);
     return row ? toCallRecord(row) : null;
   }
 

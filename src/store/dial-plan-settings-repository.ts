@@ -3,6 +3,7 @@ import type { OrganizationId } from '../domain/ids.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime } from './row-mapping.ts';
 import type { AuditRepository, DialPlanSettingsReads, DialPlanSettingsRepository } from './store.ts';
+import { lockedOrganizationRow } from './versioned-row.ts';
 
 /**
  * An organization's dial-plan settings live on its row as one JSON document; null means it never
@@ -32,24 +33,12 @@ export class DialPlanSettingsWriter extends DialPlanSettingsReader implements Di
   }
 
   async lock(organizationId: OrganizationId): Promise<boolean> {
-    const row = await this.#write
-      .db()
-      .selectFrom('organizations')
-      .select('id')
-      .where('id', '=', organizationId)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+    const row = await lockedOrganizationRow(this.#write, this.#write.db().selectFrom('organizations').select('id'), organizationId);
     return row !== undefined;
   }
 
   async update(organizationId: OrganizationId, settings: DialPlanSettings): Promise<DialPlanSettings | null> {
-    const current = await this.#write
-      .db()
-      .selectFrom('organizations')
-      .select('dial_plan')
-      .where('id', '=', organizationId)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+    const current = await lockedOrganizationRow(this.#write, this.#write.db().selectFrom('organizations').select('dial_plan'), organizationId);
     if (!current) return null;
     const after: DialPlanSettings = {
       steeringDigit: settings.steeringDigit,

@@ -1,10 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { newId, type OrganizationId } from '../domain/ids.ts';
 import { containsCondition, foldCase, searchText } from './number-search.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, toCount } from './row-mapping.ts';
-import type { DocumentTable } from './schema.ts';
+import { isoTime } from './row-mapping.ts';
+import { allRows, countAll, pageOfRows, rowById } from './row-reads.ts';
+import type { Database, DocumentTable } from './schema.ts';
 import type { AuditRepository, DocumentReads, DocumentRepository, Page, PageRequest } from './store.ts';
 import { VersionedRows } from './versioned-row.ts';
 
@@ -41,34 +41,20 @@ export class DocumentReader<Id extends string, Settings extends { readonly name:
   }
 
   async get(organizationId: OrganizationId, id: Id): Promise<Item | null> {
-    const row = await this.context
-      .db()
-      .selectFrom(this.kind.table)
-      .select(documentColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(documentRows(this.context.db(), this.kind.table), organizationId, id);
     return row ? this.kind.toItem(row) : null;
   }
 
   async list(organizationId: OrganizationId, page: PageRequest & { readonly q?: string }): Promise<Page<Item>> {
-    const { limit, offset } = checkPage(page);
     const text = searchText(page.q);
     let matching = this.context.db().selectFrom(this.kind.table).where('organization_id', '=', organizationId);
     if (text !== null) matching = matching.where((eb) => containsCondition(eb.ref('name_folded'), foldCase(text)));
-    const rows = await matching.select(documentColumns).orderBy('seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map((row) => this.kind.toItem(row)), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(documentColumns).orderBy('seq'), matching.select(countAll));
+    return { items: rows.map((row) => this.kind.toItem(row)), total };
   }
 
   async listAll(organizationId: OrganizationId): Promise<readonly Item[]> {
-    const rows = await this.context
-      .db()
-      .selectFrom(this.kind.table)
-      .select(documentColumns)
-      .where('organization_id', '=', organizationId)
-      .orderBy('seq')
-      .execute();
+    const rows = await allRows(documentRows(this.context.db(), this.kind.table), organizationId);
     return rows.map((row) => this.kind.toItem(row));
   }
 }
@@ -85,7 +71,7 @@ export class DocumentWriter<Id extends string, Settings extends { readonly name:
     this.#write = context;
     this.#rows = new VersionedRows(context, audit, {
       table: kind.table,
-      rows: (db) => db.selectFrom(kind.table).select(documentColumns),
+      rows: (db) => documentRows(db, kind.table),
       noun: kind.idKind,
       resourceType: kind.resourceType,
     });
@@ -135,4 +121,9 @@ export class DocumentWriter<Id extends string, Settings extends { readonly name:
 /** A new id of the kind, as the id type the repository uses. */
 export function documentId<Id extends string>(kind: DocumentIdKind): (now: number) => Id {
   return (now) => newId(kind, now) as string as Id;
+}
+
+/** The columns a document of the kind's table is read from. */
+function documentRows(db: Kysely<Database>, table: DocumentKind<string, { readonly name: string }, unknown>['table']) {
+  return db.selectFrom(table).select(documentColumns);
 }

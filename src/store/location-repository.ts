@@ -1,9 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { Location } from '../domain/dial-plan.ts';
 import { newId, type LocationId, type OrganizationId } from '../domain/ids.ts';
 import { locationColumns, toLocation, type LocationRow } from './dial-plan-rows.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, toCount } from './row-mapping.ts';
+import { isoTime } from './row-mapping.ts';
+import { allRows, countAll, pageOfRows, rowById } from './row-reads.ts';
+import type { Database } from './schema.ts';
 import type { AuditRepository, LocationReads, LocationRepository, LocationSettings, Page, PageRequest } from './store.ts';
 import { changedColumns, VersionedRows } from './versioned-row.ts';
 
@@ -15,27 +17,18 @@ export class LocationReader implements LocationReads {
   }
 
   async get(organizationId: OrganizationId, id: LocationId): Promise<Location | null> {
-    const row = await this.context
-      .db()
-      .selectFrom('locations')
-      .select(locationColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(locationRows(this.context.db()), organizationId, id);
     return row ? toLocation(row) : null;
   }
 
   async list(organizationId: OrganizationId, page: PageRequest): Promise<Page<Location>> {
-    const { limit, offset } = checkPage(page);
     const matching = this.context.db().selectFrom('locations').where('organization_id', '=', organizationId);
-    const rows = await matching.select(locationColumns).orderBy('seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map(toLocation), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(locationColumns).orderBy('seq'), matching.select(countAll));
+    return { items: rows.map(toLocation), total };
   }
 
   async listAll(organizationId: OrganizationId): Promise<readonly Location[]> {
-    const rows = await this.context.db().selectFrom('locations').select(locationColumns).where('organization_id', '=', organizationId).orderBy('seq').execute();
-    return rows.map(toLocation);
+    return (await allRows(locationRows(this.context.db()), organizationId)).map(toLocation);
   }
 }
 
@@ -48,7 +41,7 @@ export class LocationWriter extends LocationReader implements LocationRepository
     this.#write = context;
     this.#rows = new VersionedRows(context, audit, {
       table: 'locations',
-      rows: (db) => db.selectFrom('locations').select(locationColumns),
+      rows: locationRows,
       noun: 'location',
       resourceType: 'location',
     });
@@ -93,4 +86,9 @@ function columnsOf(settings: LocationSettings) {
     country: settings.country,
     emergency_callback_number: settings.emergencyCallbackNumber,
   };
+}
+
+/** The columns a location is read from. */
+function locationRows(db: Kysely<Database>) {
+  return db.selectFrom('locations').select(locationColumns);
 }

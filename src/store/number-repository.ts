@@ -1,12 +1,14 @@
+import type { Kysely } from 'kysely';
 import type { BusinessNumber } from '../domain/business-number.ts';
 import { newId, type NumberId, type OrganizationId } from '../domain/ids.ts';
 import type { E164 } from '../domain/phone-number.ts';
 import { foldCase, numberSearchCondition, searchText } from './number-search.ts';
 import { numberTakenError, phoneNumberUnique } from './number-taken.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, numberColumns, toBusinessNumber, toCount, type NumberRow } from './row-mapping.ts';
+import { isoTime, numberColumns, toBusinessNumber, type NumberRow } from './row-mapping.ts';
+import { allRows, countAll, pageOfRows, rowById } from './row-reads.ts';
 import { inSavepoint } from './savepoint.ts';
+import type { Database } from './schema.ts';
 import type {
   AuditRepository,
   NewNumber,
@@ -27,40 +29,25 @@ export class NumberReader implements NumberReads {
   }
 
   async get(organizationId: OrganizationId, id: NumberId): Promise<BusinessNumber | null> {
-    const row = await this.context
-      .db()
-      .selectFrom('numbers')
-      .select(numberColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(numberRows(this.context.db()), organizationId, id);
     return row ? toBusinessNumber(row) : null;
   }
 
   async findByPhoneNumber(phoneNumber: E164): Promise<BusinessNumber | null> {
-    const row = await this.context.db().selectFrom('numbers').select(numberColumns).where('phone_number', '=', phoneNumber).executeTakeFirst();
+    const row = await numberRows(this.context.db()).where('phone_number', '=', phoneNumber).executeTakeFirst();
     return row ? toBusinessNumber(row) : null;
   }
 
   async list(organizationId: OrganizationId, page: PageRequest & { readonly q?: string }): Promise<Page<BusinessNumber>> {
-    const { limit, offset } = checkPage(page);
     const text = searchText(page.q);
     let matching = this.context.db().selectFrom('numbers').where('organization_id', '=', organizationId);
     if (text !== null) matching = matching.where((eb) => numberSearchCondition(eb, text));
-    const rows = await matching.select(numberColumns).orderBy('seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map(toBusinessNumber), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(numberColumns).orderBy('seq'), matching.select(countAll));
+    return { items: rows.map(toBusinessNumber), total };
   }
 
   async listAll(organizationId: OrganizationId): Promise<readonly BusinessNumber[]> {
-    const rows = await this.context
-      .db()
-      .selectFrom('numbers')
-      .select(numberColumns)
-      .where('organization_id', '=', organizationId)
-      .orderBy('seq')
-      .execute();
-    return rows.map(toBusinessNumber);
+    return (await allRows(numberRows(this.context.db()), organizationId)).map(toBusinessNumber);
   }
 
   async organizationIdsWithNumbers(): Promise<readonly OrganizationId[]> {
@@ -78,7 +65,7 @@ export class NumberWriter extends NumberReader implements NumberRepository {
     this.#write = context;
     this.#rows = new VersionedRows(context, audit, {
       table: 'numbers',
-      rows: (db) => db.selectFrom('numbers').select(numberColumns),
+      rows: numberRows,
       noun: 'number',
       resourceType: 'number',
     });
@@ -169,4 +156,9 @@ export class NumberWriter extends NumberReader implements NumberRepository {
       throw await numberTakenError(this.#write, organizationId, phoneNumber);
     }
   }
+}
+
+/** The columns a number is read from. */
+function numberRows(db: Kysely<Database>) {
+  return db.selectFrom('numbers').select(numberColumns);
 }

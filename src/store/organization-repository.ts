@@ -6,6 +6,7 @@ import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, organizationColumns, toCount, toJsonText, toOrganization, type OrganizationRow } from './row-mapping.ts';
 import type { AuditRepository, NewOrganization, OrganizationPatch, OrganizationReads, OrganizationRepository, Page, PageRequest } from './store.ts';
+import { lockedOrganizationRow } from './versioned-row.ts';
 
 export class OrganizationReader implements OrganizationReads {
   protected readonly context: ReadContext;
@@ -82,12 +83,7 @@ export class OrganizationWriter extends OrganizationReader implements Organizati
 
   async update(id: OrganizationId, patch: OrganizationPatch): Promise<Organization | null> {
     const db = this.#write.db();
-    const current = await db
-      .selectFrom('organizations')
-      .select([...organizationColumns, 'call_filter'])
-      .where('id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
+    const current = await lockedOrganizationRow(this.#write, db.selectFrom('organizations').select([...organizationColumns, 'call_filter']), id);
     if (!current) return null;
     const { call_filter: currentFilter, ...currentRow } = current;
     const row: OrganizationRow = {

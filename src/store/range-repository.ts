@@ -1,10 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { VirtualExtensionRange } from '../domain/dial-plan.ts';
 import { newId, type LocationId, type OrganizationId, type VirtualExtensionRangeId } from '../domain/ids.ts';
 import { rangeColumns, toRange, type RangeRow } from './dial-plan-rows.ts';
 import { containsCondition, foldCase, searchText } from './number-search.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, toCount } from './row-mapping.ts';
+import { isoTime } from './row-mapping.ts';
+import { allRows, countAll, pageOfRows, rowById } from './row-reads.ts';
+import type { Database } from './schema.ts';
 import type {
   AuditRepository,
   Page,
@@ -23,13 +25,7 @@ export class RangeReader implements VirtualExtensionRangeReads {
   }
 
   async get(organizationId: OrganizationId, id: VirtualExtensionRangeId): Promise<VirtualExtensionRange | null> {
-    const row = await this.context
-      .db()
-      .selectFrom('virtual_extension_ranges')
-      .select(rangeColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(rangeRows(this.context.db()), organizationId, id);
     return row ? toRange(row) : null;
   }
 
@@ -37,25 +33,16 @@ export class RangeReader implements VirtualExtensionRangeReads {
     organizationId: OrganizationId,
     page: PageRequest & { readonly q?: string; readonly locationId?: LocationId },
   ): Promise<Page<VirtualExtensionRange>> {
-    const { limit, offset } = checkPage(page);
     const text = searchText(page.q);
     let matching = this.context.db().selectFrom('virtual_extension_ranges').where('organization_id', '=', organizationId);
     if (text !== null) matching = matching.where((eb) => containsCondition(eb.ref('name_folded'), foldCase(text)));
     if (page.locationId !== undefined) matching = matching.where('location_id', '=', page.locationId);
-    const rows = await matching.select(rangeColumns).orderBy('seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map(toRange), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(rangeColumns).orderBy('seq'), matching.select(countAll));
+    return { items: rows.map(toRange), total };
   }
 
   async listAll(organizationId: OrganizationId): Promise<readonly VirtualExtensionRange[]> {
-    const rows = await this.context
-      .db()
-      .selectFrom('virtual_extension_ranges')
-      .select(rangeColumns)
-      .where('organization_id', '=', organizationId)
-      .orderBy('seq')
-      .execute();
-    return rows.map(toRange);
+    return (await allRows(rangeRows(this.context.db()), organizationId)).map(toRange);
   }
 }
 
@@ -68,7 +55,7 @@ export class RangeWriter extends RangeReader implements VirtualExtensionRangeRep
     this.#write = context;
     this.#rows = new VersionedRows(context, audit, {
       table: 'virtual_extension_ranges',
-      rows: (db) => db.selectFrom('virtual_extension_ranges').select(rangeColumns),
+      rows: rangeRows,
       noun: 'virtual extension range',
       resourceType: 'virtualExtensionRange',
     });
@@ -121,4 +108,9 @@ export class RangeWriter extends RangeReader implements VirtualExtensionRangeRep
 
 function columnsOf(settings: VirtualExtensionRangeSettings) {
   return { name: settings.name, prefix: settings.prefix, patterns: JSON.stringify(settings.patterns), location_id: settings.locationId };
+}
+
+/** The columns a range is read from. */
+function rangeRows(db: Kysely<Database>) {
+  return db.selectFrom('virtual_extension_ranges').select(rangeColumns);
 }

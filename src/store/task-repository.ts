@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
 import { taskStatuses, type Task, type TaskFailedRow, type TaskKind, type TaskRowError, type TaskStatus } from '../domain/csv-import-task.ts';
 import { newId, type OrganizationId, type TaskId, type TokenId } from '../domain/ids.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, toCount } from './row-mapping.ts';
+import { isoTime } from './row-mapping.ts';
+import { countAll, pageOfRows, rowById } from './row-reads.ts';
 import type { TaskTable } from './schema.ts';
 import type { NewTask, Page, PageRequest, StoredTask, TaskProgress, TaskReads, TaskRepository } from './store.ts';
 
@@ -67,33 +67,29 @@ export class TaskReader implements TaskReads {
   }
 
   async get(organizationId: OrganizationId, id: TaskId): Promise<Task | null> {
-    const row = await this.context.db().selectFrom('tasks').select(taskColumns).where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+    const row = await rowById(this.context.db().selectFrom('tasks').select(taskColumns), organizationId, id);
     return row ? toTask(row) : null;
   }
 
   async list(organizationId: OrganizationId, page: PageRequest & { readonly status?: TaskStatus }): Promise<Page<Task>> {
-    const { limit, offset } = checkPage(page);
     let matching = this.context.db().selectFrom('tasks').where('organization_id', '=', organizationId);
     if (page.status !== undefined) matching = matching.where('status', '=', page.status);
-    const rows = await matching.select(taskColumns).orderBy('seq', 'desc').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map(toTask), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(taskColumns).orderBy('seq', 'desc'), matching.select(countAll));
+    return { items: rows.map(toTask), total };
   }
 
   async failedRows(organizationId: OrganizationId, id: TaskId, page: PageRequest): Promise<Page<TaskFailedRow>> {
-    const { limit, offset } = checkPage(page);
     const matching = this.context
       .db()
       .selectFrom('task_failed_rows as f')
       .innerJoin('tasks as t', 't.id', 'f.task_id')
       .where('t.organization_id', '=', organizationId)
       .where('f.task_id', '=', id);
-    const rows = await matching.select(['f.line', 'f.fields', 'f.errors']).orderBy('f.line').orderBy('f.seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+    const { rows, total } = await pageOfRows(page, matching.select(['f.line', 'f.fields', 'f.errors']).orderBy('f.line').orderBy('f.seq'), matching.select(countAll));
     return {
       // Written by this code: a JSON array of strings and one of row errors.
       items: rows.map((r) => ({ line: r.line, fields: JSON.parse(r.fields) as string[], errors: JSON.parse(r.errors) as TaskRowError[] })),
-      total: toCount(total),
+      total,
     };
   }
 

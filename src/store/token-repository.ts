@@ -1,8 +1,10 @@
+import type { Kysely } from 'kysely';
 import { newId, type OrganizationId, type TokenId } from '../domain/ids.ts';
 import type { ApiToken } from '../domain/token.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, toCount, tokenColumns, toToken, type TokenRow } from './row-mapping.ts';
+import { isoTime, tokenColumns, toToken, type TokenRow } from './row-mapping.ts';
+import { countAll, pageOfRows, rowById } from './row-reads.ts';
+import type { Database } from './schema.ts';
 import type { AuditRepository, NewToken, Page, PageRequest, TokenReads, TokenRepository } from './store.ts';
 import { lockedRow } from './versioned-row.ts';
 
@@ -14,27 +16,19 @@ export class TokenReader implements TokenReads {
   }
 
   async get(organizationId: OrganizationId, id: TokenId): Promise<ApiToken | null> {
-    const row = await this.context
-      .db()
-      .selectFrom('api_tokens')
-      .select(tokenColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(tokenRows(this.context.db()), organizationId, id);
     return row ? toToken(row) : null;
   }
 
   async findBySecretHash(secretHash: string): Promise<ApiToken | null> {
-    const row = await this.context.db().selectFrom('api_tokens').select(tokenColumns).where('secret_hash', '=', secretHash).executeTakeFirst();
+    const row = await tokenRows(this.context.db()).where('secret_hash', '=', secretHash).executeTakeFirst();
     return row ? toToken(row) : null;
   }
 
   async list(organizationId: OrganizationId, page: PageRequest): Promise<Page<ApiToken>> {
-    const { limit, offset } = checkPage(page);
     const matching = this.context.db().selectFrom('api_tokens').where('organization_id', '=', organizationId);
-    const rows = await matching.select(tokenColumns).orderBy('seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map(toToken), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(tokenColumns).orderBy('seq'), matching.select(countAll));
+    return { items: rows.map(toToken), total };
   }
 
   async markUsed(id: TokenId, at: string): Promise<void> {
@@ -85,7 +79,7 @@ export class TokenWriter extends TokenReader implements TokenRepository {
 
   async revoke(organizationId: OrganizationId, id: TokenId): Promise<ApiToken | null> {
     const db = this.#write.db();
-    const current = await lockedRow(this.#write, db.selectFrom('api_tokens').select(tokenColumns), organizationId, id);
+    const current = await lockedRow(this.#write, tokenRows(db), organizationId, id);
     if (!current) return null;
     const before = toToken(current);
     // Revoking twice changes nothing: the first revocation time stands and no second entry is logged.
@@ -101,4 +95,9 @@ export class TokenWriter extends TokenReader implements TokenRepository {
     await this.#audit.record({ organizationId, action: 'update', resourceType: 'token', resourceId: id, before, after });
     return after;
   }
+}
+
+/** The columns a token is read from; never the secret hash. */
+function tokenRows(db: Kysely<Database>) {
+  return db.selectFrom('api_tokens').select(tokenColumns);
 }

@@ -1,10 +1,12 @@
+import type { Kysely } from 'kysely';
 import { cidrRange, parseCidr } from '../domain/cidr.ts';
 import { newId, type OrganizationId, type TrunkId } from '../domain/ids.ts';
 import { ipAddressHex, parseIpAddress, unmapIpv4 } from '../domain/ip-address.ts';
 import { redactTrunk, type Trunk } from '../domain/trunk.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
-import { isoTime, toCount } from './row-mapping.ts';
+import { isoTime } from './row-mapping.ts';
+import { countAll, pageOfRows, rowById } from './row-reads.ts';
+import type { Database } from './schema.ts';
 import type { AuditRepository, NewTrunk, Page, PageRequest, TrunkPatch, TrunkReads, TrunkRepository } from './store.ts';
 import { toTrunk, trunkColumns, type TrunkRow } from './trunk-row.ts';
 import { changedColumns, VersionedRows } from './versioned-row.ts';
@@ -17,22 +19,14 @@ export class TrunkReader implements TrunkReads {
   }
 
   async get(organizationId: OrganizationId, id: TrunkId): Promise<Trunk | null> {
-    const row = await this.context
-      .db()
-      .selectFrom('trunks')
-      .select(trunkColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(trunkRows(this.context.db()), organizationId, id);
     return row ? toTrunk(row) : null;
   }
 
   async list(organizationId: OrganizationId, page: PageRequest): Promise<Page<Trunk>> {
-    const { limit, offset } = checkPage(page);
     const matching = this.context.db().selectFrom('trunks').where('organization_id', '=', organizationId);
-    const rows = await matching.select(trunkColumns).orderBy('seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: rows.map(toTrunk), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(trunkColumns).orderBy('seq'), matching.select(countAll));
+    return { items: rows.map(toTrunk), total };
   }
 
   async findBySourceAddress(address: string): Promise<readonly Trunk[]> {
@@ -42,10 +36,7 @@ export class TrunkReader implements TrunkReads {
     // holding it as written (`::/0` holds everything).
     const unmapped = unmapIpv4(parsed);
     const forms = unmapped === parsed ? [parsed] : [parsed, unmapped];
-    const rows = await this.context
-      .db()
-      .selectFrom('trunks')
-      .select(trunkColumns)
+    const rows = await trunkRows(this.context.db())
       .where('id', 'in', (eb) =>
         eb
           .selectFrom('trunk_source_networks')
@@ -77,7 +68,7 @@ export class TrunkWriter extends TrunkReader implements TrunkRepository {
     this.#write = context;
     this.#rows = new VersionedRows(context, audit, {
       table: 'trunks',
-      rows: (db) => db.selectFrom('trunks').select(trunkColumns),
+      rows: trunkRows,
       noun: 'trunk',
       resourceType: 'trunk',
       // The audit log says whether a password is set, never the password.
@@ -151,4 +142,9 @@ export class TrunkWriter extends TrunkReader implements TrunkRepository {
     });
     if (rows.length > 0) await this.#write.db().insertInto('trunk_source_networks').values(rows).execute();
   }
+}
+
+/** The columns a trunk is read from. */
+function trunkRows(db: Kysely<Database>) {
+  return db.selectFrom('trunks').select(trunkColumns);
 }

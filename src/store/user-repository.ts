@@ -1,11 +1,13 @@
+import type { Kysely } from 'kysely';
 import type { User } from '../domain/dial-plan.ts';
 import { newId, type DeviceId, type LocationId, type OrganizationId, type UserId } from '../domain/ids.ts';
 import { auditedUser, deviceColumns, toDevice, toUser, userColumns, type DeviceRow, type UserRow } from './dial-plan-rows.ts';
 import { containsCondition, foldCase, searchText } from './number-search.ts';
-import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, toCount } from './row-mapping.ts';
+import { allRows, countAll, pageOfRows, rowById } from './row-reads.ts';
 import { inSavepoint } from './savepoint.ts';
+import type { Database } from './schema.ts';
 import type { AuditRepository, DeviceOwner, Page, PageRequest, UserReads, UserRepository, UserSettings } from './store.ts';
 import { violatesUnique } from './unique-violation.ts';
 import { deviceUsernameUnique, usernamesTakenError } from './username-taken.ts';
@@ -19,31 +21,22 @@ export class UserReader implements UserReads {
   }
 
   async get(organizationId: OrganizationId, id: UserId): Promise<User | null> {
-    const row = await this.context
-      .db()
-      .selectFrom('users')
-      .select(userColumns)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await rowById(userRows(this.context.db()), organizationId, id);
     if (!row) return null;
     return toUser(row, await this.devicesOf([row.id]));
   }
 
   async list(organizationId: OrganizationId, page: PageRequest & { readonly q?: string; readonly locationId?: LocationId }): Promise<Page<User>> {
-    const { limit, offset } = checkPage(page);
     const text = searchText(page.q);
     let matching = this.context.db().selectFrom('users').where('organization_id', '=', organizationId);
     if (text !== null) matching = matching.where((eb) => containsCondition(eb.ref('name_folded'), foldCase(text)));
     if (page.locationId !== undefined) matching = matching.where('location_id', '=', page.locationId);
-    const rows = await matching.select(userColumns).orderBy('seq').limit(limit).offset(offset).execute();
-    const { total } = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
-    return { items: await this.withDevices(rows), total: toCount(total) };
+    const { rows, total } = await pageOfRows(page, matching.select(userColumns).orderBy('seq'), matching.select(countAll));
+    return { items: await this.withDevices(rows), total };
   }
 
   async listAll(organizationId: OrganizationId): Promise<readonly User[]> {
-    const rows = await this.context.db().selectFrom('users').select(userColumns).where('organization_id', '=', organizationId).orderBy('seq').execute();
-    return this.withDevices(rows);
+    return this.withDevices(await allRows(userRows(this.context.db()), organizationId));
   }
 
   async countInLocation(organizationId: OrganizationId, locationId: LocationId): Promise<number> {
@@ -60,7 +53,7 @@ export class UserReader implements UserReads {
   async findDeviceByUsername(username: string): Promise<DeviceOwner | null> {
     const device = await this.context.db().selectFrom('devices').select(deviceColumns).where('username', '=', username).executeTakeFirst();
     if (!device) return null;
-    const row = await this.context.db().selectFrom('users').select(userColumns).where('id', '=', device.user_id).executeTakeFirst();
+    const row = await userRows(this.context.db()).where('id', '=', device.user_id).executeTakeFirst();
     if (!row) return null;
     const user = toUser(row, await this.devicesOf([row.id]));
     return { device: toDevice(device), user, organizationId: user.organizationId };
@@ -86,7 +79,7 @@ export class UserWriter extends UserReader implements UserRepository {
     this.#write = context;
     this.#rows = new VersionedRows(context, audit, {
       table: 'users',
-      rows: (db) => db.selectFrom('users').select(userColumns),
+      rows: userRows,
       noun: 'user',
       resourceType: 'user',
       audited: auditedUser,
@@ -202,4 +195,9 @@ function columnsOf(settings: UserSettings) {
 /** The names `q` searches, folded once on the way in; newlines keep one name from running into the next. */
 function foldedNames(settings: UserSettings): string {
   return foldCase([settings.displayName, settings.firstName, settings.lastName].join('\n'));
+}
+
+/** The columns a user is read from (its devices are read apart). */
+function userRows(db: Kysely<Database>) {
+  return db.selectFrom('users').select(userColumns);
 }

@@ -47,6 +47,22 @@ export function lockedRow<Row>(context: WriteContext, rows: RowQuery<Row>, organ
   return (context.lockRows ? query.forUpdate() : query).executeTakeFirst();
 }
 
+/** A select of the `organizations` table, narrowed here to one organization by its id. */
+export interface OrganizationRowQuery<Row> {
+  where(column: 'id', operator: '=', value: string): OrganizationRowQuery<Row>;
+  forUpdate(): OrganizationRowQuery<Row>;
+  executeTakeFirst(): Promise<Row | undefined>;
+}
+
+/**
+ * The organization's own row as it is now, locked as `lockedRow` locks a record's, for changes of the
+ * organization and of the settings kept on its row (and for the dial-plan lock, which is this lock).
+ */
+export function lockedOrganizationRow<Row>(context: WriteContext, rows: OrganizationRowQuery<Row>, organizationId: OrganizationId): Promise<Row | undefined> {
+  const query = rows.where('id', '=', organizationId);
+  return (context.lockRows ? query.forUpdate() : query).executeTakeFirst();
+}
+
 /** What differs between versioned records, for `VersionedRows`. */
 export interface VersionedKind<Row, Item> {
   readonly table: VersionedTable;
@@ -111,7 +127,7 @@ export class VersionedRows<Row extends { readonly version: number }, Item> {
     expectedVersion: number | undefined,
     change: (current: Row, stamp: VersionStamp) => Promise<Changed<Item>>,
   ): Promise<Item | null> {
-    const current = await lockedRow(this.#write, this.#kind.rows(this.#write.db()), organizationId, id);
+    const current = await this.locked(organizationId, id);
     if (!current) return null;
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       throw new ConflictError(
@@ -120,8 +136,7 @@ export class VersionedRows<Row extends { readonly version: number }, Item> {
         { type: this.#kind.resourceType, id },
       );
     }
-    const stamp: VersionStamp = { version: current.version + 1, updated_at: isoTime(this.#write.now()) };
-    const { before, after } = await change(current, stamp);
+    const { before, after } = await change(current, this.stampAfter(current));
     await this.#record(organizationId, 'update', id, before, after);
     return after;
   }
@@ -131,11 +146,24 @@ export class VersionedRows<Row extends { readonly version: number }, Item> {
    * its dependents need) and returns the record as it was, which is logged and returned.
    */
   async delete(organizationId: OrganizationId, id: string, remove: (current: Row) => Promise<Item>): Promise<Item | null> {
-    const current = await lockedRow(this.#write, this.#kind.rows(this.#write.db()), organizationId, id);
+    const current = await this.locked(organizationId, id);
     if (!current) return null;
     const before = await remove(current);
     await this.#record(organizationId, 'delete', id, before, null);
     return before;
+  }
+
+  /**
+   * The row as it is now, locked (see `lockedRow`), for a change the repository checks and logs its own
+   * way, such as an import batch that writes one audit entry for many rows.
+   */
+  locked(organizationId: OrganizationId, id: string): Promise<Row | undefined> {
+    return lockedRow(this.#write, this.#kind.rows(this.#write.db()), organizationId, id);
+  }
+
+  /** The version and time a change of `current` writes. */
+  stampAfter(current: Row): VersionStamp {
+    return { version: current.version + 1, updated_at: isoTime(this.#write.now()) };
   }
 
   /** The row itself, for `remove`. */

@@ -6,6 +6,7 @@ import type { VirtualExtensionSettings } from '../domain/virtual-extension-input
 import { checkPage } from './page-request.ts';
 import type { ReadContext, WriteContext } from './repository-context.ts';
 import { isoTime, toCount } from './row-mapping.ts';
+import { allRows } from './row-reads.ts';
 import { inSavepoint } from './savepoint.ts';
 import type { Database } from './schema.ts';
 import type {
@@ -19,6 +20,7 @@ import type {
 } from './store.ts';
 import type { VirtualExtensionPage, VirtualExtensionPosition, VirtualExtensionSort } from './dial-plan-store.ts';
 import { violatesUnique, type UniqueConstraint } from './unique-violation.ts';
+import { VersionedRows, type VersionStamp } from './versioned-row.ts';
 import { countedPrefixes, foldText, isCountedPrefix, prefixUpperBound, queryWords, searchWords } from './virtual-extension-search.ts';
 import { toVirtualExtension, toVirtualExtensionView, virtualExtensionColumns, type VirtualExtensionRow } from './virtual-extension-row.ts';
 
@@ -117,24 +119,14 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
   }
 
   async listAll(organizationId: OrganizationId): Promise<readonly VirtualExtension[]> {
-    const rows = await this.context
-      .db()
-      .selectFrom('virtual_extensions as ve')
-      .select(virtualExtensionColumns)
-      .where('ve.organization_id', '=', organizationId)
-      .orderBy('ve.seq')
-      .execute();
-    return rows.map(toVirtualExtension);
+    return (await allRows(virtualExtensionRows(this.context.db()), organizationId)).map(toVirtualExtension);
   }
 
   async listForDialPlan(organizationId: OrganizationId): Promise<readonly VirtualExtensionPlanEntry[]> {
-    const rows = await this.context
-      .db()
-      .selectFrom('virtual_extensions as ve')
-      .select(['ve.id', 've.display_name', 've.extension', 've.phone_number', 've.location_id'])
-      .where('ve.organization_id', '=', organizationId)
-      .orderBy('ve.seq')
-      .execute();
+    const rows = await allRows(
+      selectVirtualExtensions(this.context.db()).select(['ve.id', 've.display_name', 've.extension', 've.phone_number', 've.location_id']),
+      organizationId,
+    );
     return rows.map((row) => {
       const { id, displayName, extension, phoneNumber, locationId } = toVirtualExtension({
         ...row,
@@ -173,6 +165,11 @@ export class VirtualExtensionReader implements VirtualExtensionReads {
 /** An organization's virtual extensions as `ve`: the query lists and reads start from and `#withLocation` extends. */
 function selectVirtualExtensions(db: Kysely<Database>) {
   return db.selectFrom('virtual_extensions as ve');
+}
+
+/** The columns a virtual extension is read from, without its location. */
+function virtualExtensionRows(db: Kysely<Database>) {
+  return selectVirtualExtensions(db).select(virtualExtensionColumns);
 }
 
 /** +1 (or -1) for every counted prefix of each row's name words: how the rows change the kept counts. */
@@ -231,55 +228,49 @@ function checkAfter(after: VirtualExtensionPosition | undefined, sort: VirtualEx
 export class VirtualExtensionWriter extends VirtualExtensionReader implements VirtualExtensionRepository {
   readonly #write: WriteContext;
   readonly #audit: AuditRepository;
+  readonly #rows: VersionedRows<VirtualExtensionRow, VirtualExtension>;
 
   constructor(context: WriteContext, audit: AuditRepository) {
     super(context);
     this.#write = context;
     this.#audit = audit;
+    this.#rows = new VersionedRows(context, audit, {
+      table: 'virtual_extensions',
+      rows: virtualExtensionRows,
+      noun: 'virtual extension',
+      resourceType: 'virtualExtension',
+    });
   }
 
   async create(organizationId: OrganizationId, settings: VirtualExtensionSettings): Promise<VirtualExtension> {
     const [created] = await this.#insert(organizationId, [{ id: newId('virtualExtension', this.#write.now()), settings }]);
     if (!created) throw new Error('insert returned no row');
-    const record = toVirtualExtension(created);
-    await this.#audit.record({ organizationId, action: 'create', resourceType: 'virtualExtension', resourceId: record.id, before: null, after: record });
-    return record;
+    return this.#rows.created(organizationId, created.id, toVirtualExtension(created));
   }
 
-  async update(organizationId: OrganizationId, id: VirtualExtensionId, settings: VirtualExtensionSettings, expectedVersion?: number): Promise<VirtualExtension | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ConflictError('conflict', `virtual extension ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it since it was read`, {
-        type: 'virtualExtension',
-        id,
-      });
-    }
-    const row = await this.#replace(organizationId, current, settings);
-    const before = toVirtualExtension(current);
-    const after = toVirtualExtension(row);
-    await this.#audit.record({ organizationId, action: 'update', resourceType: 'virtualExtension', resourceId: id, before, after });
-    return after;
+  update(organizationId: OrganizationId, id: VirtualExtensionId, settings: VirtualExtensionSettings, expectedVersion?: number): Promise<VirtualExtension | null> {
+    return this.#rows.update(organizationId, id, expectedVersion, async (current, stamp) => {
+      const row = await this.#replace(organizationId, current, settings, stamp);
+      return { before: toVirtualExtension(current), after: toVirtualExtension(row) };
+    });
   }
 
-  async delete(organizationId: OrganizationId, id: VirtualExtensionId): Promise<VirtualExtension | null> {
-    const current = await this.#lockedRow(organizationId, id);
-    if (!current) return null;
-    const db = this.#write.db();
-    await db.deleteFrom('virtual_extension_words').where('virtual_extension_seq', '=', current.seq).execute();
-    await this.#countPrefixes(organizationId, prefixDeltas([current], -1));
-    await db.deleteFrom('virtual_extensions').where('organization_id', '=', organizationId).where('id', '=', id).execute();
-    const before = toVirtualExtension(current);
-    await this.#audit.record({ organizationId, action: 'delete', resourceType: 'virtualExtension', resourceId: id, before, after: null });
-    return before;
+  delete(organizationId: OrganizationId, id: VirtualExtensionId): Promise<VirtualExtension | null> {
+    return this.#rows.delete(organizationId, id, async (current) => {
+      // Its search words go with it, and the kept prefix counts (migration 0009) lose its words.
+      await this.#write.db().deleteFrom('virtual_extension_words').where('virtual_extension_seq', '=', current.seq).execute();
+      await this.#countPrefixes(organizationId, prefixDeltas([current], -1));
+      await this.#rows.deleteRow(organizationId, id);
+      return toVirtualExtension(current);
+    });
   }
 
   async writeBatch(organizationId: OrganizationId, batch: VirtualExtensionBatch): Promise<readonly VirtualExtension[]> {
     const created = (await this.#insert(organizationId, batch.creates)).map(toVirtualExtension);
     const updated: VirtualExtension[] = [];
     for (const { id, settings } of batch.updates) {
-      const current = await this.#lockedRow(organizationId, id);
-      if (current) updated.push(toVirtualExtension(await this.#replace(organizationId, current, settings)));
+      const current = await this.#rows.locked(organizationId, id);
+      if (current) updated.push(toVirtualExtension(await this.#replace(organizationId, current, settings, this.#rows.stampAfter(current))));
     }
     // One audit entry per kind of change per batch: an entry per row would be 100,000 entries for one file.
     const { taskId, firstLine, lastLine } = batch.audit;
@@ -324,7 +315,8 @@ export class VirtualExtensionWriter extends VirtualExtensionReader implements Vi
     return inserted;
   }
 
-  async #replace(organizationId: OrganizationId, current: VirtualExtensionRow, settings: VirtualExtensionSettings): Promise<VirtualExtensionRow> {
+  /** Writes `settings` over the row with `stamp`, and moves its search words and prefix counts along. */
+  async #replace(organizationId: OrganizationId, current: VirtualExtensionRow, settings: VirtualExtensionSettings, stamp: VersionStamp): Promise<VirtualExtensionRow> {
     const row: VirtualExtensionRow = {
       ...current,
       display_name: settings.displayName,
@@ -333,8 +325,7 @@ export class VirtualExtensionWriter extends VirtualExtensionReader implements Vi
       extension: settings.extension,
       phone_number: settings.phoneNumber,
       location_id: settings.locationId,
-      version: current.version + 1,
-      updated_at: isoTime(this.#write.now()),
+      ...stamp,
     };
     const db = this.#write.db();
     await this.#claimingPhoneNumbers(() =>
@@ -401,16 +392,5 @@ export class VirtualExtensionWriter extends VirtualExtensionReader implements Vi
       if (violatesUnique(error, phoneNumberUnique)) throw new ConflictError('conflict', 'The phone number is already the number of another virtual extension of this organization');
       throw error;
     }
-  }
-
-  #lockedRow(organizationId: OrganizationId, id: VirtualExtensionId): Promise<VirtualExtensionRow | undefined> {
-    return this.#write
-      .db()
-      .selectFrom('virtual_extensions as ve')
-      .select(virtualExtensionColumns)
-      .where('ve.organization_id', '=', organizationId)
-      .where('ve.id', '=', id)
-      .$if(this.#write.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst();
   }
 }
