@@ -5,7 +5,7 @@ import { TaskRunner } from '../../src/api/import/task-runner.ts';
 import type { OrganizationId, TaskId } from '../../src/domain/ids.ts';
 import { storeDialects } from '../support/databases.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
-import { buildDialPlan } from './dial-plan-fixture.ts';
+import { buildDialPlan, type DialPlanFixture } from './dial-plan-fixture.ts';
 
 /**
  * CSV import of virtual extensions through the API: the upload answers 202 with a task, the task runs
@@ -27,9 +27,10 @@ interface TaskBody {
 
 describe.each(storeDialects())('virtual extension import ($name)', (dialect) => {
   let api: TestApi;
+  let plan: DialPlanFixture;
   beforeEach(async () => {
     api = await startTestApi(dialect);
-    await buildDialPlan(api);
+    plan = await buildDialPlan(api);
   });
   afterEach(async () => {
     await api.close();
@@ -196,6 +197,32 @@ describe.each(storeDialects())('virtual extension import ($name)', (dialect) => 
     expect(rows).toHaveLength(2);
     const task = await finished((await upload(res.body)).id);
     expect(task.rows).toMatchObject({ succeeded: 2, failed: 0 });
+  });
+
+  it('exports every virtual extension in the template\'s columns; the export imports back unchanged, and an edited row lands', async () => {
+    const post = async (body: object) => expect((await api.call('POST', '/v1/virtual-extensions', api.rootToken, body)).statusCode).toBe(201);
+    await post({ displayName: 'Silva, Ana "Nita"', firstName: 'Ana', lastName: 'Silva', extension: '5001', phoneNumber: '+351 21 234 5678' });
+    await post({ displayName: '王伟', extension: '5002', phoneNumber: '+86 10 6552 9988' });
+    await post({ displayName: 'عمر الفاروق', extension: '1002', phoneNumber: '06 1234 5678', locationId: plan.amsterdam });
+    const res = await api.call('GET', '/v1/virtual-extensions/export.csv', api.rootToken);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain('virtual-extensions-export.csv');
+    const [header, ...rows] = parse(res.body, { bom: true }) as string[][];
+    expect(header).toEqual(['Level', 'Location', 'Extension', 'Phone Number', 'First Name', 'Last Name', 'Display Name']);
+    expect(rows).toEqual([
+      ['Organization', '', '5001', '+351212345678', 'Ana', 'Silva', 'Silva, Ana "Nita"'],
+      ['Organization', '', '5002', '+861065529988', '', '', '王伟'],
+      ['Location', 'Amsterdam', '1002', '+31612345678', '', '', 'عمر الفاروق'],
+    ]);
+
+    const again = await finished((await upload(res.body, 'virtual-extensions-export.csv')).id);
+    expect(again).toMatchObject({ status: 'completed', rows: { total: 3, succeeded: 0, failed: 0, unchanged: 3 } });
+
+    const edited = res.body.replace('王伟', '王伟 (Beijing)');
+    const changed = await finished((await upload(edited)).id);
+    expect(changed.rows).toMatchObject({ succeeded: 1, unchanged: 2, failed: 0 });
+    expect((await listed()).find((v) => v.extension === '5002')).toMatchObject({ displayName: '王伟 (Beijing)', version: 2 });
   });
 
   it('lists tasks newest first and keeps other organizations out', async () => {

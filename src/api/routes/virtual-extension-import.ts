@@ -64,6 +64,38 @@ export function virtualExtensionImportRoutes(ctx: ApiContext, runner: TaskRunner
       },
     );
 
+    app.get(
+      '/virtual-extensions/export.csv',
+      {
+        config: { access: 'read' },
+        schema: {
+          tags,
+          summary: 'All virtual extensions as a CSV file',
+          description:
+            'In the template\'s columns and in creation order, phone numbers in E.164: edit it in a spreadsheet and import it again. Importing it unchanged changes nothing.',
+          produces: ['text/csv'],
+          response: { 200: Type.String(), ...authProblems },
+        },
+      },
+      async (request, reply) => {
+        const { organizationId } = actorOf(request);
+        const [virtualExtensions, locations] = await Promise.all([store.virtualExtensions.listAll(organizationId), store.locations.listAll(organizationId)]);
+        const locationNames = new Map(locations.map((location) => [location.id, location.name]));
+        const rows = virtualExtensions.map((v) => [
+          v.locationId === null ? 'Organization' : 'Location',
+          v.locationId === null ? '' : (locationNames.get(v.locationId) ?? ''),
+          v.extension,
+          v.phoneNumber,
+          v.firstName ?? '',
+          v.lastName ?? '',
+          v.displayName,
+        ]);
+        // As the template: a byte order mark and CRLF, so spreadsheet programs open it as UTF-8.
+        const body = `\uFEFF${stringify([[...virtualExtensionCsvColumns], ...rows], { record_delimiter: 'windows' })}`;
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="virtual-extensions-export.csv"').send(body);
+      },
+    );
+
     app.post(
       '/virtual-extensions/import',
       {
