@@ -61,21 +61,26 @@ describe('migrations on a reopened SQLite file', () => {
   });
 });
 
+/** A SQLite database at `path` as the release before `migration` left it: every earlier migration run. */
+async function migratedUpTo(path: string, migration: string): Promise<Kysely<unknown>> {
+  const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) });
+  const before = storeMigrations.slice(0, storeMigrations.findIndex((m) => m.name === migration));
+  const migrator = new Migrator({
+    db: old,
+    provider: {
+      getMigrations: () => Promise.resolve(Object.fromEntries(before.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, 'sqlite') }]))),
+    },
+  });
+  expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  return old;
+}
+
 describe('0003-calls on a database that already holds organizations and trunks', () => {
   it('gives them the defaults: only their own country, 100 calls per second', async () => {
     const file = temporarySqliteFile();
     try {
       // The database as the release before 0003 left it.
-      const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file.path) }) });
-      const before = storeMigrations.slice(0, storeMigrations.findIndex((m) => m.name === '0003-calls'));
-      const migrator = new Migrator({
-        db: old,
-        provider: {
-          getMigrations: () =>
-            Promise.resolve(Object.fromEntries(before.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, 'sqlite') }]))),
-        },
-      });
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const old = await migratedUpTo(file.path, '0003-calls');
       const at = '2026-01-01T00:00:00.000Z';
       const orgId = 'org_0000000000aaaaaaaaaaaa';
       const trunkId = 'trk_0000000000aaaaaaaaaaaa';
@@ -109,16 +114,7 @@ describe('0009-virtual-extension-prefix-counts on a database that already holds 
   it('counts each virtual extension once per prefix of one to three characters of its words', async () => {
     const file = temporarySqliteFile();
     try {
-      const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file.path) }) });
-      const before = storeMigrations.slice(0, storeMigrations.findIndex((m) => m.name === '0009-virtual-extension-prefix-counts'));
-      const migrator = new Migrator({
-        db: old,
-        provider: {
-          getMigrations: () =>
-            Promise.resolve(Object.fromEntries(before.map((m): [string, Migration] => [m.name, { up: (db) => m.up(db, 'sqlite') }]))),
-        },
-      });
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const old = await migratedUpTo(file.path, '0009-virtual-extension-prefix-counts');
       // Words as 0007 stored them: Ana Anders (1), Anabel Álvarez (2), 王伟 (3), in two organizations.
       const words: [string, string, number][] = [
         ['org_a', 'ana', 1],
